@@ -1,0 +1,40 @@
+# Reading the Readouts: the two commands are `make lab` and `make test`.
+# Both create a virtual environment in .venv (with Python 3.11 or newer) the first
+# time and bring it up to date whenever a requirements file changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+
+.PHONY: lab test validate clean help
+
+help:
+	@echo "make lab       set up and open the lessons in JupyterLab"
+	@echo "make test      set up and run the whole test suite"
+	@echo "make validate  check the data folder"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab --port=$(PORT) notebooks/00_start_here.ipynb
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.lab-installed
+	$(BIN)/python -m helpers validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

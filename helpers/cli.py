@@ -1,0 +1,52 @@
+"""Commands an instructor runs from a terminal: ``python -m helpers <command>``.
+
+>>> main(["validate"])  # doctest: +ELLIPSIS
+data/ is valid: 5 articles, ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .validation import DEFAULT_DATA_DIR, in_file_order, read_data
+
+__all__ = ["main"]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return f"{path.resolve().relative_to(Path.cwd().resolve())}/"
+    except ValueError:
+        return f"{path}/"
+
+
+def _validate(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
+    raw = read_data(data_dir)
+    for problem in in_file_order(raw.problems):
+        print(problem)
+    errors = len(raw.errors)
+    warnings = len(raw.problems) - errors
+    if errors:
+        print(f"{_display_path(data_dir)} has {errors} error{'s' if errors != 1 else ''}"
+              f" and {warnings} warning{'s' if warnings != 1 else ''}; nothing was changed.")
+        return 1
+    counts = ", ".join(f"{len(raw.tables[name])} {name.replace('_', ' ')}"
+                       for name in ("articles", "calls", "propositions", "claims", "translations"))
+    note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+    print(f"{_display_path(data_dir)} is valid: {counts}{note}.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status (0 = success)."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check every file of a data folder; change nothing")
+    validate.add_argument("data_dir", nargs="?", help="the data folder (default: the bundled data/)")
+    validate.set_defaults(run=_validate)
+    args = parser.parse_args(argv)
+    return args.run(args)

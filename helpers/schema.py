@@ -1,0 +1,312 @@
+"""The declared schema of every table in ``data/``: columns, kinds, rules.
+
+The validator and the loader both read these declarations, so a rule is stated
+once. ``data/README.md`` documents the same tables for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Column", "Table", "TABLES", "ISO_639_1", "RTL_LANGUAGES", "LIST_SEPARATOR"]
+
+LIST_SEPARATOR = ";"
+
+# Kinds of column, and the pandas dtype each becomes in a loaded frame.
+DTYPES = {
+    "id": "string",
+    "ref": "string",
+    "refs": "string",
+    "text": "string",
+    "choice": "category",
+    "language": "category",
+    "date": "datetime64[ns]",
+    "int": "Int64",
+    "sha256": "string",
+    "path": "string",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind, whether it is required, and what it may hold.
+
+    ``required_when=("outlet", {""})`` reads "required when outlet is empty";
+    ``required_unless=("attribution", {"outlet_voice"})`` reads "required unless
+    attribution is outlet_voice".
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    required_when: tuple[str, frozenset[str]] | None = None
+    required_unless: tuple[str, frozenset[str]] | None = None
+    fix: str = ""
+
+    @property
+    def dtype(self) -> str:
+        return DTYPES[self.kind]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of ``data/``."""
+
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    # (article column, text column) for tables whose rows quote an article verbatim.
+    excerpt: tuple[str, str] | None = None
+    description: str = ""
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _when(column: str, *values: str) -> tuple[str, frozenset[str]]:
+    return (column, frozenset(values))
+
+
+DATE_BASIS = ("stated", "inferred", "approximate", "unknown")
+_KNOWN_DATE = _when("date_basis", "stated", "inferred")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "articles",
+            key=("article_id",),
+            description="one row per article",
+            columns=(
+                Column("article_id", "id", required=True),
+                Column("file", "path", required=True),
+                Column("language", "language", required=True),
+                Column("direction", "choice", required=True, choices=("ltr", "rtl")),
+                Column("outlet"),
+                Column("outlet_note", required_when=_when("outlet", ""),
+                       fix="say why the outlet is empty (e.g. 'the text names no outlet')"),
+                Column("host"),
+                Column("byline"),
+                Column("headline"),
+                Column("published", "date", required_when=_when("published_basis", "stated", "inferred")),
+                Column("published_basis", "choice", required=True, choices=DATE_BASIS),
+                Column("published_note", required_unless=_when("published_basis", "stated"),
+                       fix="say what the date is inferred from, or why it is unknown"),
+                Column("seed_file", required=True),
+                Column("sha256", "sha256", required=True),
+                Column("provenance_note"),
+            ),
+        ),
+        Table(
+            "boilerplate",
+            key=(),
+            excerpt=("article_id", "excerpt"),
+            description="page chrome, headlines and captions kept out of the body",
+            columns=(
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("excerpt", required=True),
+                Column("occurrence", "int"),
+                Column("kind", "choice", required=True, choices=(
+                    "navigation", "headline", "byline", "dateline", "caption", "update_note",
+                    "credit", "copyright", "comment_policy", "contact")),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "people",
+            key=("person_id",),
+            columns=(
+                Column("person_id", "id", required=True),
+                Column("name", required=True),
+                Column("role", required=True),
+                Column("country", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "aliases",
+            key=("person_id", "alias"),
+            columns=(
+                Column("person_id", "ref", required=True, ref="people"),
+                Column("alias", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "calls",
+            key=("call_id",),
+            columns=(
+                Column("call_id", "id", required=True),
+                Column("date", "date", required_when=_KNOWN_DATE),
+                Column("date_basis", "choice", required=True, choices=DATE_BASIS),
+                Column("date_note", required=True),
+                Column("party_a", "ref", required=True, ref="people"),
+                Column("party_b", "ref", ref="people"),
+                Column("parties_note", required_when=_when("party_b", ""),
+                       fix="describe the other side as the article does"),
+                Column("initiator", "ref", ref="people"),
+                Column("initiator_note", required=True),
+                Column("duration_minutes", "int"),
+                Column("duration_note", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "call_mentions",
+            key=(),
+            excerpt=("article_id", "excerpt"),
+            columns=(
+                Column("call_id", "ref", required=True, ref="calls"),
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("role", "choice", required=True, choices=("main", "passing")),
+                Column("excerpt", required=True),
+                Column("occurrence", "int"),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "readouts",
+            key=("readout_id",),
+            columns=(
+                Column("readout_id", "id", required=True),
+                Column("call_id", "ref", required=True, ref="calls"),
+                Column("publisher", required=True),
+                Column("kind", "choice", required=True, choices=(
+                    "written_readout", "statement", "video", "briefing", "announcement", "unspecified")),
+                Column("date", "date", required_when=_KNOWN_DATE),
+                Column("date_basis", "choice", required=True, choices=DATE_BASIS),
+                Column("articles", "refs", required=True, ref="articles"),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "events",
+            key=("event_id",),
+            columns=(
+                Column("event_id", "id", required=True),
+                Column("date", "date", required_when=_KNOWN_DATE),
+                Column("date_basis", "choice", required=True, choices=DATE_BASIS),
+                Column("date_note", required=True),
+                Column("name", required=True),
+                Column("description", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "event_mentions",
+            key=(),
+            excerpt=("article_id", "excerpt"),
+            columns=(
+                Column("event_id", "ref", required=True, ref="events"),
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("excerpt", required=True),
+                Column("occurrence", "int"),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "propositions",
+            key=("proposition_id",),
+            columns=(
+                Column("proposition_id", "id", required=True),
+                Column("call_id", "ref", required=True, ref="calls"),
+                Column("topic", "choice", required=True, choices=(
+                    "duration", "tone", "demand", "warning", "denial", "commitment", "agreement",
+                    "next_steps", "position", "accusation", "readout", "context")),
+                Column("statement", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "claims",
+            key=("claim_id",),
+            excerpt=("article_id", "excerpt"),
+            columns=(
+                Column("claim_id", "id", required=True),
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("proposition_id", "ref", required=True, ref="propositions"),
+                Column("excerpt", required=True),
+                Column("occurrence", "int"),
+                Column("gloss"),
+                Column("speaker", "ref", ref="people"),
+                Column("source", required_unless=_when("attribution", "outlet_voice"),
+                       fix="describe the source as the article does, e.g. 'a senior State Department official'"),
+                Column("attribution", "choice", required=True, choices=(
+                    "named_official", "spokesperson", "anonymous_source", "official_statement",
+                    "outlet_voice", "media_report")),
+                Column("mode", "choice", required=True, choices=(
+                    "direct_quote", "partial_quote", "paraphrase", "narration")),
+                Column("reporting_verb"),
+                Column("readout_id", "ref", ref="readouts"),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "translations",
+            key=("article_id", "sentence_no"),
+            columns=(
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("sentence_no", "int", required=True),
+                Column("original", required=True),
+                Column("translation", required=True),
+                Column("note"),
+            ),
+        ),
+        Table(
+            "differences",
+            key=("difference_id",),
+            columns=(
+                Column("difference_id", "id", required=True),
+                Column("call_id", "ref", required=True, ref="calls"),
+                Column("kind", "choice", required=True, choices=(
+                    "omission", "wording", "number", "attribution", "timing", "framing",
+                    "contradiction")),
+                Column("propositions", "refs", required=True, ref="propositions"),
+                Column("articles", "refs", required=True, ref="articles"),
+                Column("claims", "refs", ref="claims"),
+                Column("summary", required=True),
+                Column("explanation", required=True),
+            ),
+        ),
+        Table(
+            "terms",
+            key=("term_id",),
+            excerpt=("article_id", "term"),
+            columns=(
+                Column("term_id", "id", required=True),
+                Column("article_id", "ref", required=True, ref="articles"),
+                Column("term", required=True),
+                Column("occurrence", "int"),
+                Column("category", "choice", required=True, choices=(
+                    "loaded_term", "scare_quotes", "reporting_verb", "euphemism", "hedge", "label")),
+                Column("gloss", required=True),
+                Column("literal"),
+                Column("note"),
+            ),
+        ),
+    ]
+}
+
+# Scripts written right to left, by ISO 639-1 code.
+RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"})
+
+# ISO 639-1: the two-letter language codes.
+ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu
+    cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
+    ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks
+    ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl
+    nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl
+    sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+    vi vo wa wo xh yi yo za zh zu""".split()
+)

@@ -1,0 +1,624 @@
+"""Read the data folder and check every rule of its schema; never write a byte.
+
+Every problem names the file, the row (as a spreadsheet numbers it: the header is
+row 1), the column, what is wrong and how to fix it, in the form
+``file:row:column: what is wrong — how to fix it``. All problems are collected
+before anything is reported, so an instructor fixes a file in one pass.
+
+>>> problems = validate()          # the bundled data
+>>> [p for p in problems if p.severity == "error"]
+[]
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import hashlib
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import ISO_639_1, LIST_SEPARATOR, RTL_LANGUAGES, TABLES, Column, Table
+from .text import INVISIBLE_CONTROLS, Span, find_all, nfc, search_key
+
+__all__ = ["Problem", "DataError", "RawData", "validate", "read_data", "DEFAULT_DATA_DIR"]
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ARTICLES_FOLDER = "articles"
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_TABLE_BYTES = 200 * 1024 * 1024
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"[0-9]+")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_CONTROLS)) + "]")
+_RESAVE = (
+    "open it and save it again as UTF-8 (Excel: File › Save As › 'CSV UTF-8'; "
+    "LibreOffice: Save As › 'Edit filter settings' › Character set 'Unicode (UTF-8)')"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located and with its fix.
+
+    >>> print(Problem("claims.csv", 7, "excerpt", "not found in the article", "copy it again"))
+    claims.csv:7:excerpt: not found in the article — copy it again
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message} — {self.fix}"
+
+
+class DataError(ValueError):
+    """The data folder has errors; ``problems`` lists every one of them.
+
+    >>> str(DataError([Problem("a.csv", 2, "x", "empty", "fill it")]))
+    'the data has 1 problem:\\n  a.csv:2:x: empty — fill it'
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"the data has {count} problem{'s' if count != 1 else ''}:\n{lines}")
+
+
+@dataclass
+class RawData:
+    """The folder as read: tables of strings, article texts and located excerpts.
+
+    Every table frame has the schema's columns as NFC strings ("" when empty) and
+    ``_row``, the spreadsheet row. Tables that quote an article get ``_start`` and
+    ``_end``: where the excerpt stands in the article's ``texts`` entry.
+    """
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def boilerplate_spans(self, article_id: str) -> list[Span]:
+        table = self.tables.get("boilerplate")
+        if table is None or table.empty:
+            return []
+        rows = table[(table["article_id"] == article_id) & table["_start"].notna()]
+        return sorted(Span(int(s), int(e)) for s, e in zip(rows["_start"], rows["_end"]))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _guess_legacy_encoding(raw: bytes) -> str:
+    """Name the legacy encoding a non-UTF-8 file most likely uses, for the message."""
+    high = bytes(b for b in raw if b >= 0x80)
+    for codec, label, letters in (
+        ("cp1256", "Windows-1256 (Arabic)", re.compile("[\u0621-\u064a]")),
+        ("cp1258", "Windows-1258 (Vietnamese)", re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")),
+    ):
+        decoded = high.decode(codec, errors="ignore")
+        if decoded and len(letters.findall(decoded)) >= 0.6 * len(decoded):
+            return label
+    return "Windows-1252 or Latin-1 (Western European)"
+
+
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes as UTF-8, or explain precisely why it cannot be.
+
+    A UTF-8 byte-order mark is accepted and dropped; Windows line endings become
+    ``\\n``. Nothing is guessed: a file in another encoding is an error whose
+    message names the likely encoding and how to re-save the file.
+
+    >>> decode_text("ok\\r\\n".encode("utf-8-sig"), "x.csv")
+    ('ok\\n', [])
+    >>> decode_text("بلينكين".encode("cp1256"), "x.csv")[1][0].message[:32]
+    'is not UTF-8: byte 0xc8 at line '
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)) or (
+        len(raw) >= 4 and raw.count(0) > len(raw) // 4
+    ):
+        return None, [Problem(file, None, None, "is saved as UTF-16 or UTF-32, not UTF-8", _RESAVE)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        guess = _guess_legacy_encoding(raw)
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                f"is not UTF-8: byte 0x{raw[error.start]:02x} at line {line} cannot be read; "
+                f"it looks like {guess}",
+                f"{_RESAVE}; nothing was read from this file",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV into strings, with the spreadsheet row of each record.
+
+    The csv module reads the records because it reports where a record is
+    malformed; pandas takes over as soon as the records are whole.
+    """
+    path, file = data_dir / table.file, table.file
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in [*table.column_names, "_row"]})
+    if not path.is_file():
+        header = ",".join(table.column_names)
+        return empty, [Problem(file, None, None, "is missing", f"create it with this header row: {header}")]
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        return empty, [Problem(file, None, None, f"is {size / 2**20:.0f} MB, more than a table can be",
+                               "check that this is the right file")]
+    text, problems = decode_text(path.read_bytes(), file)
+    if text is None:
+        return empty, problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        return empty, [Problem(file, reader.line_num, None, f"is not valid CSV ({error})",
+                               "a cell that contains a quotation mark must be in double quotes, "
+                               'with its own quotation marks doubled ("")')]
+    if not records or not any(cell.strip() for cell in records[0]):
+        header = ",".join(table.column_names)
+        return empty, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
+
+    header = [nfc(h).strip() for h in records[0]]
+    for name in sorted({h for h in header if header.count(h) > 1 and h}):
+        problems.append(Problem(file, 1, name, "this column heading appears twice", "delete one of the columns"))
+    for name in table.column_names:
+        if name not in header:
+            problems.append(Problem(file, 1, name, "column is missing", f"add a column headed '{name}'"))
+    for position, name in enumerate(header):
+        if name and name not in table.column_names:
+            close = difflib.get_close_matches(name, table.column_names, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected columns: {', '.join(table.column_names)}"
+            problems.append(Problem(file, 1, name, "column is not part of this table and is ignored", hint,
+                                    "warning"))
+
+    keep = {name: header.index(name) for name in table.column_names if name in header}
+    columns: dict[str, list[str]] = {name: [] for name in table.column_names}
+    rows: list[int] = []
+    width = len(header)
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # spreadsheets leave empty rows at the end; they carry nothing
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            problems.append(Problem(file, number, None,
+                                    f"has {len(record)} cells but the header has {width}",
+                                    "a cell containing a comma must be in double quotes"))
+            continue
+        rows.append(number)
+        for name in table.column_names:
+            at = keep.get(name)
+            columns[name].append(record[at] if at is not None and at < len(record) else "")
+    frame = pd.DataFrame(columns, dtype=object)
+    for name in table.column_names:
+        frame[name] = frame[name].map(lambda cell: nfc(cell).strip())
+    frame["_row"] = rows
+    return frame, problems
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    return frame.loc[mask.fillna(False).astype(bool)]
+
+
+def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """Required cells, the form of each kind of cell, invisible characters."""
+    problems: list[Problem] = []
+    file = table.file
+
+    def report(mask: pd.Series, column: Column, message, fix: str) -> None:
+        for _, row in _rows(frame, mask).iterrows():
+            text = message(row[column.name]) if callable(message) else message
+            problems.append(Problem(file, int(row["_row"]), column.name, text, fix))
+
+    for column in table.columns:
+        values = frame[column.name]
+        empty = values == ""
+        if column.required:
+            report(empty, column, "is empty but required", column.fix or f"fill in the {column.name}")
+        if column.required_when:
+            other, when = column.required_when
+            condition = frame[other].isin(when)
+            described = "empty" if when == {""} else " or ".join(sorted(when))
+            report(empty & condition, column, f"is empty, but is required when {other} is {described}",
+                   column.fix or f"fill in the {column.name}")
+        if column.required_unless:
+            other, unless = column.required_unless
+            report(empty & ~frame[other].isin(unless) & (frame[other] != ""), column,
+                   f"is empty, but is required unless {other} is {' or '.join(sorted(unless))}",
+                   column.fix or f"fill in the {column.name}")
+
+        filled = ~empty
+        report(filled & values.str.contains(_INVISIBLE), column,
+               lambda v: f"contains an invisible control character "
+                         f"(U+{ord(_INVISIBLE.search(v).group()):04X})",
+               "delete the invisible character (retype the text around it, or copy it from the article)")
+        if column.kind in ("id", "ref"):
+            report(filled & ~values.str.fullmatch(_ID.pattern), column,
+                   lambda v: f"'{v}' is not a valid id",
+                   "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01")
+        elif column.kind == "refs":
+            parts = values.str.split(LIST_SEPARATOR)
+            bad = parts.map(lambda items: any(not _ID.fullmatch(i.strip()) for i in items))
+            report(filled & bad, column, lambda v: f"'{v}' is not a list of ids",
+                   f"separate ids with '{LIST_SEPARATOR}', e.g. cnn-blinken-lavrov;wt-blinken-lavrov")
+        elif column.kind == "date":
+            report(filled & ~values.map(_is_date), column, lambda v: f"'{v}' is not a date",
+                   "write the date as YYYY-MM-DD, e.g. 2022-02-01")
+        elif column.kind == "int":
+            report(filled & ~values.str.fullmatch(_INT.pattern), column,
+                   lambda v: f"'{v}' is not a whole number", "write digits only, e.g. 2")
+        elif column.kind == "choice":
+            report(filled & ~values.isin(column.choices), column,
+                   lambda v: f"'{v}' is not an allowed value", _choices_fix(column.choices))
+        elif column.kind == "language":
+            report(filled & ~values.isin(ISO_639_1), column,
+                   lambda v: f"'{v}' is not an ISO 639-1 language code",
+                   "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)")
+        elif column.kind == "sha256":
+            report(filled & ~values.str.fullmatch(_SHA256.pattern), column,
+                   lambda v: "is not a sha256 (64 hexadecimal digits)",
+                   "copy the sha256 that `python -m helpers new-article` prints")
+    return problems
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _choices_fix(choices: tuple[str, ...]) -> str:
+    return "use one of: " + ", ".join(choices)
+
+
+def _check_keys(table: Table, frame: pd.DataFrame) -> list[Problem]:
+    if not table.key or frame.empty:
+        return []
+    key = list(table.key)
+    filled = (frame[key] != "").all(axis=1)
+    duplicated = frame[filled & frame.duplicated(key, keep=False)]
+    problems = []
+    for _, group in duplicated.groupby(key, sort=True):
+        first = int(group["_row"].iloc[0])
+        for _, row in group.iloc[1:].iterrows():
+            value = " / ".join(row[k] for k in key)
+            problems.append(Problem(table.file, int(row["_row"]), key[-1],
+                                    f"'{value}' is used again (first in row {first})",
+                                    "give each row its own id, or delete the duplicate row"))
+    return problems
+
+
+def _check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    keys = {name: set(tables[name][TABLES[name].key[0]]) for name in tables if len(TABLES[name].key) == 1}
+    for name, frame in tables.items():
+        table = TABLES[name]
+        for column in table.columns:
+            if column.kind not in ("ref", "refs") or column.ref not in keys:
+                continue
+            known = keys[column.ref]
+            for _, row in frame[frame[column.name] != ""].iterrows():
+                values = row[column.name].split(LIST_SEPARATOR) if column.kind == "refs" else [row[column.name]]
+                for value in (v.strip() for v in values):
+                    if value and _ID.fullmatch(value) and value not in known:
+                        close = difflib.get_close_matches(value, sorted(known), n=1)
+                        hint = f"did you mean '{close[0]}'? " if close else ""
+                        problems.append(Problem(
+                            table.file, int(row["_row"]), column.name,
+                            f"'{value}' is not in {column.ref}.csv",
+                            f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to "
+                            f"{column.ref}.csv"))
+    return problems
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _read_articles(data_dir: Path, articles: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    folder = (data_dir / ARTICLES_FOLDER).resolve()
+    for _, row in articles.iterrows():
+        number, article_id, relative = int(row["_row"]), row["article_id"], row["file"]
+        if not relative or not article_id:
+            continue
+        candidate = Path(relative)
+        if candidate.is_absolute() or ".." in candidate.parts or candidate.parts[:1] != (ARTICLES_FOLDER,):
+            problems.append(Problem("articles.csv", number, "file",
+                                    f"'{relative}' is not a path inside {ARTICLES_FOLDER}/",
+                                    f"put the text in data/{ARTICLES_FOLDER}/ and write e.g. "
+                                    f"{ARTICLES_FOLDER}/{article_id}.txt"))
+            continue
+        path = (data_dir / candidate).resolve()
+        if not path.is_relative_to(folder):
+            problems.append(Problem("articles.csv", number, "file",
+                                    f"'{relative}' leads outside {ARTICLES_FOLDER}/ (through a link)",
+                                    f"copy the text itself into data/{ARTICLES_FOLDER}/"))
+            continue
+        if not path.is_file():
+            problems.append(Problem("articles.csv", number, "file", f"'{relative}' does not exist",
+                                    f"put the article's text at {relative} in the data folder, or correct the path"))
+            continue
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            problems.append(Problem(relative, None, None,
+                                    f"is {size / 2**20:.1f} MB; an article is expected to be under "
+                                    f"{MAX_ARTICLE_BYTES // 2**20} MB", "check that this is the article's text"))
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if row["sha256"] and _SHA256.fullmatch(row["sha256"]) and digest != row["sha256"]:
+            problems.append(Problem("articles.csv", number, "sha256",
+                                    f"does not match {relative} (its sha256 is {digest})",
+                                    "restore the article as received; if you replaced it on purpose, "
+                                    "put the new sha256 in this cell"))
+        text, decode_problems = decode_text(raw, relative)
+        problems += decode_problems
+        if text is None:
+            continue
+        if not text.strip():
+            problems.append(Problem(relative, None, None, "is empty", "put the article's text in the file"))
+            continue
+        texts[article_id] = nfc(text)
+        language, direction = row["language"], row["direction"]
+        expected = "rtl" if language in RTL_LANGUAGES else "ltr"
+        if language in ISO_639_1 and direction in ("ltr", "rtl") and direction != expected:
+            problems.append(Problem("articles.csv", number, "direction",
+                                    f"'{direction}' is unusual for language '{language}'",
+                                    f"write {expected} unless you are sure", "warning"))
+    return texts, problems
+
+
+# --------------------------------------------------------------------------- excerpts
+
+
+def _locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
+    """Find every excerpt in its article; record where, or say why it cannot be found."""
+    article_column, excerpt_column = table.excerpt
+    problems: list[Problem] = []
+    starts, ends = [], []
+    for _, row in frame.iterrows():
+        number, excerpt = int(row["_row"]), row[excerpt_column]
+        text = texts.get(row[article_column])
+        start = None
+        if text is not None and excerpt:
+            found = find_all(text, excerpt)
+            occurrence = row["occurrence"]
+            wanted = int(occurrence) if _INT.fullmatch(occurrence or "") else None
+            if not found:
+                problems.append(Problem(table.file, number, excerpt_column,
+                                        _not_found(excerpt, text, row[article_column]),
+                                        "copy the words again from the article file, exactly as they stand"))
+            elif wanted is None and len(found) > 1:
+                problems.append(Problem(table.file, number, "occurrence",
+                                        f"the {excerpt_column} occurs {len(found)} times in {row[article_column]}",
+                                        f"say which one in the occurrence column (1 to {len(found)}), "
+                                        "or lengthen the excerpt until it is unique"))
+            elif wanted is not None and not 1 <= wanted <= len(found):
+                problems.append(Problem(table.file, number, "occurrence",
+                                        f"asks for occurrence {wanted}, but the {excerpt_column} occurs "
+                                        f"{len(found)} time{'s' if len(found) != 1 else ''}",
+                                        f"use a number from 1 to {len(found)}"))
+            else:
+                start = found[(wanted or 1) - 1]
+        starts.append(start)
+        ends.append(None if start is None else start + len(excerpt))
+    frame["_start"] = pd.array(starts, dtype="Int64")
+    frame["_end"] = pd.array(ends, dtype="Int64")
+    return problems
+
+
+def _not_found(excerpt: str, text: str, article_id: str) -> str:
+    short = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
+    if search_key(excerpt) in search_key(text):
+        return (f"«{short}» is not in {article_id} as written, though it matches once case, "
+                "quotation marks and diacritics are ignored: check those")
+    return f"«{short}» is not in {article_id}"
+
+
+def _check_claims(raw: RawData) -> list[Problem]:
+    claims = raw.tables["claims"]
+    articles = raw.tables["articles"].set_index("article_id")
+    propositions = raw.tables["propositions"].set_index("proposition_id")
+    readouts = raw.tables["readouts"].set_index("readout_id")
+    problems = []
+    for _, row in claims.iterrows():
+        number, article_id = int(row["_row"]), row["article_id"]
+        language = articles["language"].get(article_id, "") if article_id in articles.index else ""
+        if language and language != "en" and not row["gloss"]:
+            problems.append(Problem("claims.csv", number, "gloss",
+                                    f"is empty, but {article_id} is not in English",
+                                    "write a faithful English rendering of the excerpt"))
+        text = raw.texts.get(article_id)
+        if text is not None and row["reporting_verb"] and row["reporting_verb"] not in text:
+            problems.append(Problem("claims.csv", number, "reporting_verb",
+                                    f"«{row['reporting_verb']}» is not in {article_id}",
+                                    "copy the verb exactly as the article writes it, or leave it empty"))
+        if pd.notna(row["_start"]):
+            for chrome in raw.boilerplate_spans(article_id):
+                if chrome.start < row["_end"] and row["_start"] < chrome.end:
+                    problems.append(Problem("claims.csv", number, "excerpt",
+                                            "quotes page chrome (boilerplate), not the story",
+                                            "quote the article's body, or remove the boilerplate row"))
+                    break
+        readout, proposition = row["readout_id"], row["proposition_id"]
+        if readout in readouts.index and proposition in propositions.index:
+            if readouts.at[readout, "call_id"] != propositions.at[proposition, "call_id"]:
+                problems.append(Problem("claims.csv", number, "readout_id",
+                                        f"readout '{readout}' is of another call than proposition '{proposition}'",
+                                        "use a readout of the proposition's call, or leave it empty"))
+    return problems
+
+
+def _check_differences(raw: RawData) -> list[Problem]:
+    claims = raw.tables["claims"].set_index("claim_id")
+    problems = []
+    for _, row in raw.tables["differences"].iterrows():
+        propositions = {p.strip() for p in row["propositions"].split(LIST_SEPARATOR)}
+        articles = {a.strip() for a in row["articles"].split(LIST_SEPARATOR)}
+        for claim in (c.strip() for c in row["claims"].split(LIST_SEPARATOR) if c.strip()):
+            if claim not in claims.index:
+                continue  # reported as a dangling reference
+            if claims.at[claim, "proposition_id"] not in propositions or claims.at[claim, "article_id"] not in articles:
+                problems.append(Problem("differences.csv", int(row["_row"]), "claims",
+                                        f"claim '{claim}' is not about the propositions and articles of this row",
+                                        "add its proposition and article to the row, or remove the claim"))
+    return problems
+
+
+def _check_translations(raw: RawData) -> list[Problem]:
+    """Originals are verbatim, in order, and together cover every article body."""
+    problems: list[Problem] = []
+    translations = raw.tables["translations"]
+    articles = raw.tables["articles"]
+    numbered = translations[translations["sentence_no"].str.fullmatch(_INT.pattern)]
+    for article_id, rows in numbered.groupby("article_id", sort=True):
+        text = raw.texts.get(article_id)
+        if text is None:
+            continue
+        rows = rows.assign(_n=rows["sentence_no"].astype(int)).sort_values("_n")
+        covered = bytearray(len(text))
+        cursor = 0
+        for _, row in rows.iterrows():
+            original = row["original"]
+            if not original:
+                continue
+            at = text.find(original, cursor)
+            if at == -1:
+                earlier = text.find(original)
+                message = (f"sentence {row['_n']} is out of order: it stands before the sentence numbered "
+                           "above it" if earlier != -1 else _not_found(original, text, article_id))
+                problems.append(Problem("translations.csv", int(row["_row"]), "original", message,
+                                        "copy the sentence exactly from the article and number the rows "
+                                        "in the order of the text"))
+                continue
+            covered[at : at + len(original)] = b"\x01" * len(original)
+            cursor = at + len(original)
+        missing = _uncovered_body(text, covered, raw.boilerplate_spans(article_id))
+        if missing is not None:
+            start, end = missing
+            snippet = text[start:end].strip()
+            snippet = snippet if len(snippet) <= 60 else snippet[:57] + "…"
+            problems.append(Problem("translations.csv", None, "original",
+                                    f"{article_id}: the body text «{snippet}» has no translation row",
+                                    "add a row with this sentence and its translation"))
+    translated = set(numbered["article_id"])
+    for _, row in articles.iterrows():
+        if row["language"] not in ("", "en") and row["article_id"] in raw.texts and row["article_id"] not in translated:
+            problems.append(Problem("translations.csv", None, "article_id",
+                                    f"{row['article_id']} ({row['language']}) has no working translation yet",
+                                    "add its sentences and their English translations", "warning"))
+    return problems
+
+
+def _uncovered_body(text: str, covered: bytearray, chrome: list[Span]) -> tuple[int, int] | None:
+    """The first stretch of body text (not chrome, not whitespace) that no row covers."""
+    in_chrome = bytearray(len(text))
+    for span in chrome:
+        in_chrome[span.start : span.end] = b"\x01" * (span.end - span.start)
+    start = None
+    for i, ch in enumerate(text):
+        gap = not covered[i] and not in_chrome[i] and not ch.isspace()
+        if gap and start is None:
+            start = i
+        elif start is not None and (ch == "\n" or (not gap and not ch.isspace())):
+            return start, i
+    return (start, len(text)) if start is not None else None
+
+
+def _check_aliases(raw: RawData) -> list[Problem]:
+    keys = [search_key(t) for t in raw.texts.values()]
+    problems = []
+    for _, row in raw.tables["aliases"].iterrows():
+        alias = search_key(row["alias"])
+        if alias and not any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", k) for k in keys):
+            problems.append(Problem("aliases.csv", int(row["_row"]), "alias",
+                                    f"«{row['alias']}» is not found in any article",
+                                    "check the spelling against the article, or remove the row", "warning"))
+    return problems
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def read_data(data_dir: str | Path | None = None) -> RawData:
+    """Read and check the data folder; return what was read and every problem found.
+
+    Never writes anything. Use :func:`validate` for just the problems, or
+    ``helpers.load_corpus`` for typed frames (which raises :class:`DataError`).
+
+    >>> raw = read_data()
+    >>> sorted(raw.texts)[:2]
+    ['ar-blinken-lavrov', 'ar-putin-macron']
+    """
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    raw = RawData(data_dir=data_dir)
+    if not data_dir.is_dir():
+        raw.problems.append(Problem(str(data_dir), None, None, "is not a folder",
+                                    "give the path of a data folder (one that holds articles.csv)"))
+        return raw
+    for name, table in TABLES.items():
+        frame, problems = _read_table(data_dir, table)
+        raw.tables[name] = frame
+        raw.problems += problems
+        raw.problems += _check_cells(table, frame)
+        raw.problems += _check_keys(table, frame)
+    raw.problems += _check_references(raw.tables)
+    raw.texts, problems = _read_articles(data_dir, raw.tables["articles"])
+    raw.problems += problems
+    for name, table in TABLES.items():
+        if table.excerpt:
+            raw.problems += _locate_excerpts(table, raw.tables[name], raw.texts)
+    raw.problems += _check_claims(raw)
+    raw.problems += _check_differences(raw)
+    raw.problems += _check_translations(raw)
+    raw.problems += _check_aliases(raw)
+    return raw
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Sort problems by table (in the order of the data dictionary), then row."""
+    order = {table.file: i for i, table in enumerate(TABLES.values())}
+    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.file, p.row or 0))
+
+
+def validate(data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem in the data folder, errors and warnings, in file order.
+
+    >>> [str(p) for p in validate("/nonexistent")]
+    ['/nonexistent:-:-: is not a folder — give the path of a data folder (one that holds articles.csv)']
+    """
+    return in_file_order(read_data(data_dir).problems)

@@ -1,0 +1,138 @@
+"""The five articles as data: byte-identical, described, and loaded as typed frames."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import helpers
+from conftest import DATA, ROOT, SEEDS
+
+
+def test_every_article_file_matches_its_recorded_sha256():
+    articles = pd.read_csv(DATA / "articles.csv", dtype=str)
+    assert len(articles) == 5
+    for row in articles.itertuples():
+        digest = hashlib.sha256((DATA / row.file).read_bytes()).hexdigest()
+        assert digest == row.sha256, row.file
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed folder ../shared/seeds is not beside this checkout")
+def test_articles_are_byte_identical_to_the_seeds():
+    articles = pd.read_csv(DATA / "articles.csv", dtype=str)
+    assert sorted(articles["seed_file"]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    for row in articles.itertuples():
+        assert (DATA / row.file).read_bytes() == (SEEDS / row.seed_file).read_bytes(), row.file
+
+
+def test_load_articles_gives_five_rows_in_three_languages():
+    articles = helpers.load_articles()
+    assert len(articles) == 5
+    assert articles["article_id"].is_unique
+    by_id = articles.set_index("article_id")["language"].astype(str).to_dict()
+    assert by_id == {
+        "ar-blinken-lavrov": "ar",
+        "cnn-blinken-lavrov": "en",
+        "ar-putin-macron": "ar",
+        "wt-blinken-lavrov": "en",
+        "vi-biden-putin": "vi",
+    }
+    assert (articles["body"].str.len() > 500).all()
+    assert set(articles.loc[articles["language"] == "ar", "direction"].astype(str)) == {"rtl"}
+
+
+def test_columns_have_proper_dtypes():
+    articles = helpers.load_articles()
+    assert isinstance(articles["language"].dtype, pd.CategoricalDtype)
+    assert isinstance(articles["published_basis"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_datetime64_any_dtype(articles["published"])
+    assert pd.api.types.is_string_dtype(articles["body"])
+    assert str(articles["n_words"].dtype) == "Int64"
+    wt = articles.set_index("article_id").loc["wt-blinken-lavrov"]
+    assert wt["published"] == pd.Timestamp("2022-02-01")
+    assert pd.isna(articles.set_index("article_id").loc["ar-blinken-lavrov", "outlet"])
+
+
+def test_unknown_outlets_say_why():
+    articles = helpers.load_articles()
+    unnamed = articles[articles["outlet"].isna()]
+    assert set(unnamed["article_id"]) == {"ar-blinken-lavrov", "ar-putin-macron", "vi-biden-putin"}
+    assert unnamed["outlet_note"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "article_id, chrome",
+    [
+        ("cnn-blinken-lavrov", "Skip to Content"),
+        ("cnn-blinken-lavrov", "KTVZ NewsChannel 21 is committed"),
+        ("cnn-blinken-lavrov", "Jump to comments"),
+        ("cnn-blinken-lavrov", "All rights reserved."),
+        ("wt-blinken-lavrov", "Click here for reprint permission."),
+        ("wt-blinken-lavrov", "Please read our comment policy"),
+        ("vi-biden-putin", "Ảnh: Reuters"),
+    ],
+)
+def test_boilerplate_is_in_text_but_not_in_body(article_id, chrome):
+    article = helpers.load_articles().set_index("article_id").loc[article_id]
+    assert chrome in article["text"]
+    assert chrome not in article["body"]
+
+
+def test_body_keeps_the_story_from_first_to_last_sentence():
+    articles = helpers.load_articles().set_index("article_id")
+    cnn = articles.loc["cnn-blinken-lavrov", "body"]
+    assert cnn.startswith("Russian Foreign Minister Sergey Lavrov did not give an indication")
+    assert cnn.endswith("“I think I think it wouldn’t hurt to be a little bit more specific for sure,” the diplomat said.")
+    assert "‘Serious differences’" in cnn  # a sub-head is part of the story
+    wt = articles.loc["wt-blinken-lavrov", "body"]
+    assert wt.startswith("Secretary of State Antony Blinken")
+    assert wt.endswith("the main trigger for the crisis.")
+    ar = articles.loc["ar-blinken-lavrov"]
+    assert ar["body"] == ar["text"]  # no chrome was marked in it
+
+
+def test_counts_describe_the_body():
+    articles = helpers.load_articles().set_index("article_id")
+    wt = articles.loc["wt-blinken-lavrov"]
+    assert wt["n_chars"] == len(wt["body"])
+    assert wt["n_sentences"] == 8
+    assert wt["n_words"] == helpers.count_words(wt["body"])
+
+
+def test_loading_is_cached_and_returns_independent_copies():
+    first = helpers.load_articles()
+    original = first.loc[1, "headline"]
+    first.loc[1, "headline"] = "changed in a notebook"
+    second = helpers.load_articles()
+    assert second.loc[1, "headline"] == original
+    assert helpers.load_corpus() is helpers.load_corpus()
+
+
+def test_loading_notices_an_edited_copy(data_copy):
+    corpus = helpers.load_corpus(data_copy)
+    people = data_copy / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8")
+    reloaded = helpers.load_corpus(data_copy)
+    assert reloaded is not corpus
+    assert reloaded.frames["people"].set_index("person_id").loc["blinken", "role"] == "Secretary"
+
+
+def test_data_dir_points_at_a_copy(data_copy):
+    articles = data_copy / "articles.csv"
+    articles.write_text(articles.read_text(encoding="utf-8").replace(",KTVZ NewsChannel 21,", ",KTVZ,"),
+                        encoding="utf-8")
+    host = helpers.load_articles(data_copy).set_index("article_id").loc["cnn-blinken-lavrov", "host"]
+    assert host == "KTVZ"
+    assert helpers.load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "host"] == "KTVZ NewsChannel 21"
+
+
+def test_import_in_a_fresh_process_prints_five_rows():
+    result = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.load_articles())"],
+                            capture_output=True, text=True, cwd=ROOT.parent, check=True)
+    for article_id in ("ar-blinken-lavrov", "cnn-blinken-lavrov", "vi-biden-putin"):
+        assert article_id in result.stdout
+    assert "[5 rows x" in result.stdout
