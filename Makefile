@@ -27,8 +27,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Jupyter refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --port=$(PORT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
