@@ -19,6 +19,7 @@ from dataclasses import dataclass
 __all__ = [
     "nfc",
     "search_key",
+    "search_key_map",
     "find_all",
     "Span",
     "sentence_spans",
@@ -44,7 +45,6 @@ _DIGITS = str.maketrans(
 )
 # Curly and angle quotes fold to straight ones, so that a student typing "x" finds “x”.
 _QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‘": "'", "’": "'"})
-_DROP_CONTROLS = str.maketrans({c: None for c in INVISIBLE_CONTROLS})
 
 
 def nfc(text: str) -> str:
@@ -56,6 +56,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _fold_char(ch: str, fold_vietnamese: bool) -> str:
+    if ch in INVISIBLE_CONTROLS or ch == _ARABIC_TATWEEL or _ARABIC_MARKS.fullmatch(ch):
+        return ""
+    folded = ch.translate(_ALEF_FORMS).translate(_DIGITS).translate(_QUOTES).casefold()
+    if fold_vietnamese:
+        decomposed = unicodedata.normalize("NFD", folded.replace("đ", "d"))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded
+
+
 def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
     """Fold ``text`` for searching: the same key for spellings a reader treats alike.
 
@@ -63,8 +73,8 @@ def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
     bare alef; maps Arabic-Indic digits to ASCII; straightens quotation marks;
     drops zero-width and bidi controls. Vietnamese diacritics are kept (they
     distinguish words: "bán" sells, "bạn" is a friend) unless ``fold_vietnamese``
-    is true, which also maps đ to d. The key has the same length as the text
-    only by accident: use it for matching, never for slicing the original.
+    is true, which also maps đ to d. The key is for matching, never for display;
+    :func:`search_key_map` says where each of its characters came from.
 
     >>> search_key("«بلينكين»") == search_key('"بلينكين"')
     True
@@ -73,14 +83,22 @@ def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
     >>> search_key("Ngày 12/2", fold_vietnamese=True)
     'ngay 12/2'
     """
-    text = nfc(text).translate(_DROP_CONTROLS)
-    text = _ARABIC_MARKS.sub("", text.replace(_ARABIC_TATWEEL, ""))
-    text = text.translate(_ALEF_FORMS).translate(_DIGITS).translate(_QUOTES)
-    text = text.casefold()
-    if fold_vietnamese:
-        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return nfc(text)
+    return search_key_map(text, fold_vietnamese=fold_vietnamese)[0]
+
+
+def search_key_map(text: str, *, fold_vietnamese: bool = False) -> tuple[str, list[int]]:
+    """The search key of ``nfc(text)`` and, for each key character, its offset in ``nfc(text)``.
+
+    >>> key, where = search_key_map("Mr. BLINKEN")
+    >>> key, where[4]
+    ('mr. blinken', 4)
+    """
+    pieces, offsets = [], []
+    for position, ch in enumerate(nfc(text)):
+        folded = _fold_char(ch, fold_vietnamese)
+        pieces.append(folded)
+        offsets.extend([position] * len(folded))
+    return "".join(pieces), offsets
 
 
 def find_all(text: str, needle: str) -> list[int]:

@@ -449,15 +449,21 @@ def _not_found(excerpt: str, text: str, article_id: str) -> str:
     return f"«{short}» is not in {article_id}"
 
 
+def _lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:
+    """``key -> value`` for the first row of each key (duplicates are reported elsewhere)."""
+    first = frame.drop_duplicates(key)
+    return dict(zip(first[key], first[value]))
+
+
 def _check_claims(raw: RawData) -> list[Problem]:
     claims = raw.tables["claims"]
-    articles = raw.tables["articles"].set_index("article_id")
-    propositions = raw.tables["propositions"].set_index("proposition_id")
-    readouts = raw.tables["readouts"].set_index("readout_id")
+    language_of = _lookup(raw.tables["articles"], "article_id", "language")
+    call_of_proposition = _lookup(raw.tables["propositions"], "proposition_id", "call_id")
+    call_of_readout = _lookup(raw.tables["readouts"], "readout_id", "call_id")
     problems = []
     for _, row in claims.iterrows():
         number, article_id = int(row["_row"]), row["article_id"]
-        language = articles["language"].get(article_id, "") if article_id in articles.index else ""
+        language = language_of.get(article_id, "")
         if language and language != "en" and not row["gloss"]:
             problems.append(Problem("claims.csv", number, "gloss",
                                     f"is empty, but {article_id} is not in English",
@@ -475,8 +481,8 @@ def _check_claims(raw: RawData) -> list[Problem]:
                                             "quote the article's body, or remove the boilerplate row"))
                     break
         readout, proposition = row["readout_id"], row["proposition_id"]
-        if readout in readouts.index and proposition in propositions.index:
-            if readouts.at[readout, "call_id"] != propositions.at[proposition, "call_id"]:
+        if readout in call_of_readout and proposition in call_of_proposition:
+            if call_of_readout[readout] != call_of_proposition[proposition]:
                 problems.append(Problem("claims.csv", number, "readout_id",
                                         f"readout '{readout}' is of another call than proposition '{proposition}'",
                                         "use a readout of the proposition's call, or leave it empty"))
@@ -484,15 +490,16 @@ def _check_claims(raw: RawData) -> list[Problem]:
 
 
 def _check_differences(raw: RawData) -> list[Problem]:
-    claims = raw.tables["claims"].set_index("claim_id")
+    proposition_of = _lookup(raw.tables["claims"], "claim_id", "proposition_id")
+    article_of = _lookup(raw.tables["claims"], "claim_id", "article_id")
     problems = []
     for _, row in raw.tables["differences"].iterrows():
         propositions = {p.strip() for p in row["propositions"].split(LIST_SEPARATOR)}
         articles = {a.strip() for a in row["articles"].split(LIST_SEPARATOR)}
         for claim in (c.strip() for c in row["claims"].split(LIST_SEPARATOR) if c.strip()):
-            if claim not in claims.index:
+            if claim not in proposition_of:
                 continue  # reported as a dangling reference
-            if claims.at[claim, "proposition_id"] not in propositions or claims.at[claim, "article_id"] not in articles:
+            if proposition_of[claim] not in propositions or article_of[claim] not in articles:
                 problems.append(Problem("differences.csv", int(row["_row"]), "claims",
                                         f"claim '{claim}' is not about the propositions and articles of this row",
                                         "add its proposition and article to the row, or remove the claim"))

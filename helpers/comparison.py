@@ -1,0 +1,226 @@
+"""Compare sources: which article carries which proposition, in what words, from whom.
+
+Every function takes frames (or loads the bundled ones) and returns a new tidy
+frame; nothing here displays anything. Pass your own frames (a filtered
+selection, an instructor's data) to compare those instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .loading import (
+    load_articles,
+    load_calls,
+    load_claims,
+    load_differences,
+    load_events,
+    load_propositions,
+    load_table,
+)
+from .schema import LIST_SEPARATOR
+
+__all__ = [
+    "articles_on_call",
+    "coverage",
+    "coverage_matrix",
+    "omissions",
+    "wordings",
+    "attribution_counts",
+    "reporting_verbs",
+    "differences_for",
+    "call_mentions",
+    "timeline",
+]
+
+
+def articles_on_call(call_id: str, data_dir: str | Path | None = None) -> list[str]:
+    """The articles whose main subject is ``call_id``, in the order of articles.csv.
+
+    >>> articles_on_call("blinken-lavrov-2022-02-01")
+    ['ar-blinken-lavrov', 'cnn-blinken-lavrov', 'wt-blinken-lavrov']
+    """
+    mentions = load_table("call_mentions", data_dir)
+    main = set(mentions.loc[(mentions["call_id"] == call_id) & (mentions["role"] == "main"), "article_id"])
+    return [a for a in load_articles(data_dir)["article_id"] if a in main]
+
+
+def coverage(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per (proposition of the call, article on the call): does it carry it?
+
+    Columns: ``proposition_id``, ``topic``, ``statement``, ``article_id``,
+    ``carried`` (bool), ``n_claims``, ``attributions`` (the attribution kinds of
+    its claims, ``;``-joined). Articles are those whose main subject is the call,
+    plus any other article in ``claims`` that states one of its propositions.
+
+    >>> table = coverage("blinken-lavrov-2022-02-01")
+    >>> table.groupby("article_id")["carried"].sum().gt(0).all()
+    True
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    propositions = load_propositions(data_dir)
+    propositions = propositions[propositions["call_id"] == call_id][["proposition_id", "topic", "statement"]]
+    on_call = claims[claims["proposition_id"].isin(propositions["proposition_id"])]
+    articles = articles_on_call(call_id, data_dir)
+    articles += sorted(set(on_call["article_id"]) - set(articles))
+    grid = propositions.merge(pd.DataFrame({"article_id": pd.array(articles, dtype="string")}), how="cross")
+    counted = (
+        on_call.groupby(["proposition_id", "article_id"], observed=True)
+        .agg(n_claims=("claim_id", "size"),
+             attributions=("attribution", lambda a: LIST_SEPARATOR.join(sorted(set(a.astype(str))))))
+        .reset_index()
+    )
+    table = grid.merge(counted, on=["proposition_id", "article_id"], how="left")
+    table["n_claims"] = table["n_claims"].fillna(0).astype("Int64")
+    table["carried"] = table["n_claims"] > 0
+    table["attributions"] = table["attributions"].astype("string")
+    return table[["proposition_id", "topic", "statement", "article_id", "carried", "n_claims", "attributions"]]
+
+
+def coverage_matrix(call_id: str, claims: pd.DataFrame | None = None,
+                    data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The coverage of a call as a grid: propositions down, articles across, True/False.
+
+    Rows are sorted by how many articles carry the proposition (most first), then
+    by topic, so what every source reports comes first and what one source alone
+    reports comes last.
+
+    >>> grid = coverage_matrix("blinken-lavrov-2022-02-01")
+    >>> list(grid.columns)
+    ['ar-blinken-lavrov', 'cnn-blinken-lavrov', 'wt-blinken-lavrov']
+    """
+    table = coverage(call_id, claims, data_dir)
+    grid = table.pivot_table(index=["proposition_id", "topic", "statement"], columns="article_id",
+                             values="carried", aggfunc="any", observed=True, sort=False)
+    grid.columns = list(grid.columns)
+    grid = grid.astype(bool)
+    order = grid.sum(axis=1).rename("n").reset_index()
+    order = order.sort_values(["n", "topic", "proposition_id"], ascending=[False, True, True])
+    return grid.loc[list(zip(order["proposition_id"], order["topic"], order["statement"]))]
+
+
+def omissions(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Propositions of a call that some article on it carries and another leaves out.
+
+    One row per (proposition, article that omits it), with ``carried_by``: the
+    articles that do carry it.
+
+    >>> missing = omissions("blinken-lavrov-2022-02-01")
+    >>> set(missing.columns) >= {"proposition_id", "statement", "article_id", "carried_by"}
+    True
+    """
+    table = coverage(call_id, claims, data_dir)
+    carriers = (table[table["carried"]].groupby("proposition_id")["article_id"]
+                .agg(lambda a: LIST_SEPARATOR.join(sorted(a))))
+    missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)].copy()
+    missing["carried_by"] = missing["proposition_id"].map(carriers).astype("string")
+    return missing[["proposition_id", "topic", "statement", "article_id", "carried_by"]].reset_index(drop=True)
+
+
+def wordings(proposition_id: str, claims: pd.DataFrame | None = None,
+             data_dir: str | Path | None = None) -> pd.DataFrame:
+    """How each article words one proposition: excerpt, gloss, source, attribution, mode.
+
+    >>> words = wordings("bl0201-duration")
+    >>> sorted(words["article_id"])
+    ['ar-blinken-lavrov', 'cnn-blinken-lavrov']
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    rows = claims[claims["proposition_id"] == proposition_id]
+    columns = ["article_id", "language", "direction", "claim_id", "excerpt", "gloss", "speaker_name", "source",
+               "attribution", "mode", "reporting_verb", "note"]
+    return rows[columns].sort_values(["article_id", "claim_id"], ignore_index=True)
+
+
+def attribution_counts(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """How many claims each article attributes in each way: articles down, kinds across.
+
+    >>> counts = attribution_counts()
+    >>> int(counts.loc["wt-blinken-lavrov"].sum()) > 0
+    True
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    return pd.crosstab(claims["article_id"], claims["attribution"]).rename_axis(index="article_id", columns=None)
+
+
+def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Each reporting verb as written, per article, with how often and for which attribution.
+
+    >>> verbs = reporting_verbs()
+    >>> {"said", "قال"} <= set(verbs["reporting_verb"])
+    True
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    verbs = claims.dropna(subset=["reporting_verb"])
+    table = (verbs.groupby(["article_id", "language", "reporting_verb"], observed=True)
+             .agg(n_claims=("claim_id", "size"),
+                  attributions=("attribution", lambda a: LIST_SEPARATOR.join(sorted(set(a.astype(str))))))
+             .reset_index())
+    table["attributions"] = table["attributions"].astype("string")
+    return table.sort_values(["article_id", "n_claims", "reporting_verb"], ascending=[True, False, True],
+                             ignore_index=True)
+
+
+def differences_for(call_id: str | None = None, kind: str | None = None,
+                    data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The curated differences, for one call and/or one kind.
+
+    >>> sorted(differences_for("blinken-lavrov-2022-02-01")["kind"].astype(str).unique())[:2]
+    ['attribution', 'contradiction']
+    """
+    differences = load_differences(data_dir)
+    if call_id is not None:
+        differences = differences[differences["call_id"] == call_id]
+    if kind is not None:
+        differences = differences[differences["kind"] == kind]
+    return differences.reset_index(drop=True)
+
+
+def call_mentions(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Which article mentions which call, as main subject or in passing: calls down, articles across.
+
+    >>> grid = call_mentions()
+    >>> grid.loc["putin-macron-2022-03-03", "ar-putin-macron"]
+    'main'
+    """
+    mentions = load_table("call_mentions", data_dir)
+    calls = load_calls(data_dir)
+    grid = (mentions.assign(role=mentions["role"].astype(str))
+            .pivot_table(index="call_id", columns="article_id", values="role", aggfunc="first"))
+    grid = grid.reindex(index=list(calls["call_id"]), columns=list(load_articles(data_dir)["article_id"]))
+    grid.columns.name = None
+    return grid.fillna("")
+
+
+def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Calls and context events in date order, with how each date is known.
+
+    Columns: ``date`` (missing where the articles give no day), ``kind`` ("call" or
+    "event"), ``id``, ``label``, ``date_basis``, ``date_note``, ``articles``.
+    Undated items come last, so a plot can show them apart instead of guessing.
+
+    >>> line = timeline()
+    >>> line.dropna(subset=["date"])["date"].is_monotonic_increasing
+    True
+    """
+    calls = load_calls(data_dir)
+    calls = pd.DataFrame({
+        "date": calls["date"], "kind": "call", "id": calls["call_id"],
+        "label": calls["party_a_name"].str.cat(
+            calls["party_b_name"].fillna(calls["parties_note"].str.slice(0, 40)), sep=" – "),
+        "date_basis": calls["date_basis"].astype(str), "date_note": calls["date_note"], "articles": calls["articles"],
+    })
+    events = load_events(data_dir)
+    events = pd.DataFrame({
+        "date": events["date"], "kind": "event", "id": events["event_id"], "label": events["name"],
+        "date_basis": events["date_basis"].astype(str), "date_note": events["date_note"],
+        "articles": events["articles"],
+    })
+    line = pd.concat([calls, events], ignore_index=True)
+    line["kind"] = pd.Categorical(line["kind"], categories=["call", "event"])
+    line["date_basis"] = pd.Categorical(line["date_basis"], categories=["stated", "inferred", "approximate", "unknown"])
+    for column in ("id", "label", "date_note", "articles"):
+        line[column] = line[column].astype("string")
+    return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)
