@@ -29,14 +29,15 @@ from .loading import (
     load_translations,
 )
 from .text import count_words, nfc, search_key, split_sentences
-from .validation import DEFAULT_DATA_DIR, DataError, Problem, validate
+from .validation import BUNDLED_DATA_DIR, DataError, Problem, data_dir_or_default, validate
 
 __all__ = [
     "Corpus",
-    "DEFAULT_DATA_DIR",
+    "BUNDLED_DATA_DIR",
     "DataError",
     "Problem",
     "count_words",
+    "data_dir_or_default",
     "load_aliases",
     "load_articles",
     "load_calls",

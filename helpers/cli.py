@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .validation import DEFAULT_DATA_DIR, in_file_order, read_data
+from .validation import data_dir_or_default, in_file_order, read_data
 
 __all__ = ["main"]
 
@@ -24,7 +24,7 @@ def _display_path(path: Path) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
+    data_dir = data_dir_or_default(args.data_dir)
     raw = read_data(data_dir)
     for problem in in_file_order(raw.problems):
         print(problem)
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every file of a data folder; change nothing")
-    validate.add_argument("data_dir", nargs="?", help="the data folder (default: the bundled data/)")
+    validate.add_argument("data_dir", nargs="?", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
     validate.set_defaults(run=_validate)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -56,7 +56,7 @@ def coverage(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | P
     plus any other article in ``claims`` that states one of its propositions.
 
     >>> table = coverage("blinken-lavrov-2022-02-01")
-    >>> table.groupby("article_id")["carried"].sum().gt(0).all()
+    >>> bool(table.groupby("article_id")["carried"].any().all())
     True
     """
     claims = load_claims(data_dir) if claims is None else claims
@@ -167,8 +167,8 @@ def differences_for(call_id: str | None = None, kind: str | None = None,
                     data_dir: str | Path | None = None) -> pd.DataFrame:
     """The curated differences, for one call and/or one kind.
 
-    >>> sorted(differences_for("blinken-lavrov-2022-02-01")["kind"].astype(str).unique())[:2]
-    ['attribution', 'contradiction']
+    >>> {"omission", "wording", "timing"} <= set(differences_for("blinken-lavrov-2022-02-01")["kind"])
+    True
     """
     differences = load_differences(data_dir)
     if call_id is not None:

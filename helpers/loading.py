@@ -17,7 +17,7 @@ import pandas as pd
 
 from .schema import TABLES, Table
 from .text import count_words, script_of, sentence_spans
-from .validation import ARTICLES_FOLDER, DEFAULT_DATA_DIR, DataError, Problem, RawData, read_data
+from .validation import ARTICLES_FOLDER, DataError, Problem, RawData, data_dir_or_default, read_data
 
 __all__ = [
     "Corpus",
@@ -61,7 +61,7 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 def load_corpus(data_dir: str | Path | None = None) -> Corpus:
-    """Validate and load every table of ``data_dir`` (the bundled ``data/`` by default).
+    """Validate and load every table of ``data_dir`` (default: ``$READOUTS_DATA``, else the bundled ``data/``).
 
     Raises :class:`helpers.DataError` if the folder has errors. Cached: a second
     call on an unchanged folder costs a few file ``stat`` calls.
@@ -70,7 +70,7 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     >>> sorted(corpus.frames)[:3]
     ['aliases', 'articles', 'boilerplate']
     """
-    folder = Path(data_dir).resolve() if data_dir is not None else DEFAULT_DATA_DIR
+    folder = data_dir_or_default(data_dir).resolve()
     fingerprint = _fingerprint(folder)
     cached = _cache.get(folder)
     if cached and cached[0] == fingerprint:

@@ -17,6 +17,7 @@ import csv
 import difflib
 import hashlib
 import io
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,9 +29,25 @@ import pandas as pd
 from .schema import ISO_639_1, LIST_SEPARATOR, RTL_LANGUAGES, TABLES, Column, Table
 from .text import INVISIBLE_CONTROLS, Span, find_all, nfc, search_key
 
-__all__ = ["Problem", "DataError", "RawData", "validate", "read_data", "DEFAULT_DATA_DIR"]
+__all__ = ["Problem", "DataError", "RawData", "validate", "read_data", "BUNDLED_DATA_DIR", "data_dir_or_default"]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_ENVIRONMENT_VARIABLE = "READOUTS_DATA"
+
+
+def data_dir_or_default(data_dir: str | Path | None = None) -> Path:
+    """``data_dir`` if given; else the folder named by ``$READOUTS_DATA``; else the bundled ``data/``.
+
+    The environment variable lets an instructor run every notebook on a copy of
+    the data without editing a notebook.
+
+    >>> data_dir_or_default("/tmp/x")
+    PosixPath('/tmp/x')
+    """
+    if data_dir is not None:
+        return Path(data_dir)
+    configured = os.environ.get(DATA_ENVIRONMENT_VARIABLE)
+    return Path(configured) if configured else BUNDLED_DATA_DIR
 ARTICLES_FOLDER = "articles"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 200 * 1024 * 1024
@@ -591,7 +608,7 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
     >>> sorted(raw.texts)[:2]
     ['ar-blinken-lavrov', 'ar-putin-macron']
     """
-    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    data_dir = data_dir_or_default(data_dir)
     raw = RawData(data_dir=data_dir)
     if not data_dir.is_dir():
         raw.problems.append(Problem(str(data_dir), None, None, "is not a folder",

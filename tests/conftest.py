@@ -10,7 +10,7 @@ import pytest
 
 import helpers
 
-DATA = helpers.DEFAULT_DATA_DIR
+DATA = helpers.BUNDLED_DATA_DIR
 ROOT = DATA.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 

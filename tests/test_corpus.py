@@ -136,3 +136,12 @@ def test_import_in_a_fresh_process_prints_five_rows():
     for article_id in ("ar-blinken-lavrov", "cnn-blinken-lavrov", "vi-biden-putin"):
         assert article_id in result.stdout
     assert "[5 rows x" in result.stdout
+
+
+def test_environment_variable_points_every_loader_at_a_copy(data_copy, monkeypatch):
+    people = data_copy / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8")
+    monkeypatch.setenv("READOUTS_DATA", str(data_copy))
+    assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary"
+    monkeypatch.delenv("READOUTS_DATA")
+    assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary of State"

@@ -32,7 +32,7 @@ def errors_of(data_dir: Path) -> list[str]:
 
 
 def test_bundled_data_is_valid_and_says_so():
-    result = run_validate(helpers.DEFAULT_DATA_DIR)
+    result = run_validate(helpers.BUNDLED_DATA_DIR)
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stdout.strip().splitlines()[-1]
     assert summary.startswith("data/ is valid: 5 articles")

@@ -1,0 +1,136 @@
+"""Show frames and texts as HTML, safely: every piece of data is escaped.
+
+Article and annotation text is data. It goes through :func:`html.escape` before
+it becomes HTML, so an article containing ``<script>`` shows the characters and
+runs nothing. Arabic (and any right-to-left language) gets ``dir="rtl"`` and its
+``lang``, so the browser lays it out and shapes it correctly; Vietnamese text is
+put in NFC so its diacritics render as single letters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .schema import RTL_LANGUAGES
+from .text import nfc, script_of
+
+__all__ = [
+    "escape",
+    "text_html",
+    "table_html",
+    "HTML",
+    "WORKING_TRANSLATION",
+    "STYLE",
+]
+
+WORKING_TRANSLATION = "Working translation by the Reading the Readouts project, not a published translation"
+
+# One small stylesheet for everything helpers shows; classes start with "rr-".
+STYLE = """<style>
+.rr-table { border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0; }
+.rr-table th, .rr-table td { border: 1px solid #c8c8c8; padding: 0.3em 0.5em; vertical-align: top;
+  text-align: start; }
+.rr-table th { background: #f2f2f2; }
+.rr-table caption { caption-side: top; text-align: start; font-weight: bold; padding: 0.2em 0; }
+.rr-rtl { direction: rtl; unicode-bidi: isolate; text-align: right; }
+.rr-text { white-space: pre-wrap; line-height: 1.6; max-width: 60em; }
+.rr-label { font-size: 0.85em; color: #444; font-style: italic; }
+.rr-empty { color: #444; font-style: italic; }
+mark.rr-claim { background: #fde9a8; border-bottom: 2px solid #b8860b; }
+.rr-chrome { color: #555; text-decoration: line-through; }
+</style>"""
+
+
+def escape(value: object) -> str:
+    """Escape any value for HTML; missing values become an empty string.
+
+    >>> escape('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    >>> escape(pd.NA)
+    ''
+    """
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    return html.escape(nfc(str(value)), quote=True)
+
+
+def _direction_attributes(language: str | None, text: str = "") -> str:
+    """``dir``/``lang`` attributes for a piece of text in ``language`` (or guessed from its script)."""
+    if language and isinstance(language, str):
+        lang = f' lang="{escape(language)}"'
+        rtl = language in RTL_LANGUAGES
+    else:
+        lang = ""
+        rtl = script_of(text) in ("Arabic", "Hebrew")
+    return f' dir="rtl" class="rr-rtl"{lang}' if rtl else f' dir="ltr"{lang}' if lang else ""
+
+
+def text_html(text: object, language: str | None = None, *, label: str | None = None,
+              tag: str = "div") -> str:
+    """One block of text as escaped HTML, laid out in its own direction.
+
+    >>> text_html("مرحبا <b>", "ar")
+    '<div dir="rtl" class="rr-rtl" lang="ar"><span class="rr-text">مرحبا &lt;b&gt;</span></div>'
+    """
+    body = escape(text)
+    caption = f'<div class="rr-label">{escape(label)}</div>' if label else ""
+    return f'<{tag}{_direction_attributes(language, str(text))}>{caption}<span class="rr-text">{body}</span></{tag}>'
+
+
+def table_html(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, caption: str | None = None,
+               language_column: str | None = "language", text_columns: Iterable[str] = ("excerpt", "original",
+               "term", "text", "body", "mention", "context"), empty: str = "No rows match.",
+               css_class: str = "rr-table") -> str:
+    """A frame as an escaped HTML table.
+
+    Cells of ``text_columns`` take the direction of the row's language (from
+    ``language_column``, or guessed from the script when there is none), so an
+    Arabic excerpt reads right to left inside an English table. An empty frame
+    shows ``empty`` instead of a header with no rows.
+
+    >>> frame = pd.DataFrame({"excerpt": ["«لافروف»", "<script>x</script>"], "language": ["ar", "en"]})
+    >>> page = table_html(frame, ["excerpt"])
+    >>> '<td dir="rtl" class="rr-rtl" lang="ar">«لافروف»</td>' in page, "<script>" in page
+    (True, False)
+    """
+    columns = list(frame.columns if columns is None else columns)
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    if frame.empty:
+        return f'<div class="rr-empty" role="status">{escape(empty)}</div>'
+    text_columns = set(text_columns)
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+    rows = []
+    languages = frame[language_column] if language_column in frame.columns else None
+    for position, (_, row) in enumerate(frame.iterrows()):
+        language = None if languages is None else languages.iloc[position]
+        language = None if language is None or pd.isna(language) else str(language)
+        cells = []
+        for column in columns:
+            value = row[column]
+            attributes = _direction_attributes(language, str(value)) if column in text_columns else ""
+            cells.append(f"<td{attributes}>{escape(value)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="{escape(css_class)}">{caption_html}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+class HTML:
+    """Escaped HTML that Jupyter displays as HTML and a terminal shows as text.
+
+    >>> HTML("<b>ok</b>", text="ok")
+    ok
+    """
+
+    def __init__(self, markup: str, text: str | None = None):
+        self.markup = markup
+        self.text = text if text is not None else re.sub(r"<[^>]+>", "", markup)
+
+    def _repr_html_(self) -> str:
+        return STYLE + self.markup
+
+    def __repr__(self) -> str:
+        return html.unescape(self.text)
