@@ -7,12 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test validate clean help
+.PHONY: lab test validate lessons clean help
 
 help:
 	@echo "make lab       set up and open the lessons in JupyterLab"
 	@echo "make test      set up and run the whole test suite"
 	@echo "make validate  check the data folder"
+	@echo "make lessons   rebuild the student notebooks from notebooks/solutions/"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -38,6 +39,9 @@ test: $(VENV)/.dev-installed
 
 validate: $(VENV)/.lab-installed
 	$(BIN)/python -m helpers validate
+
+lessons: $(VENV)/.lab-installed
+	$(BIN)/python -m helpers lessons
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

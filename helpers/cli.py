@@ -41,6 +41,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lessons(args: argparse.Namespace) -> int:
+    from .lessons import SOLUTIONS_DIR, build_student_editions, clean_source
+
+    if args.check:
+        differ = build_student_editions(check=True)
+        for name in differ:
+            print(f"notebooks/{name} differs from its source notebooks/solutions/{name} — run: make lessons")
+        return 1 if differ else 0
+    cleaned = [p.name for p in sorted(SOLUTIONS_DIR.glob("*.ipynb")) if clean_source(p)]
+    for name in cleaned:
+        print(f"cleared outputs from notebooks/solutions/{name}")
+    written = build_student_editions()
+    for name in written:
+        print(f"wrote notebooks/{name} (student edition)")
+    print(f"student editions are up to date ({len(written)} written).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (0 = success)."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
@@ -48,5 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check every file of a data folder; change nothing")
     validate.add_argument("data_dir", nargs="?", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
     validate.set_defaults(run=_validate)
+    lessons = commands.add_parser("lessons", help="build the student editions from notebooks/solutions/")
+    lessons.add_argument("--check", action="store_true", help="only report editions that are out of date")
+    lessons.set_defaults(run=_lessons)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -23,6 +23,7 @@ __all__ = [
     "text_html",
     "table_html",
     "HTML",
+    "show",
     "WORKING_TRANSLATION",
     "STYLE",
 ]
@@ -134,3 +135,18 @@ class HTML:
 
     def __repr__(self) -> str:
         return html.unescape(self.text)
+
+
+def show(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, caption: str | None = None,
+         empty: str = "No rows match.") -> HTML:
+    """Display a frame in a notebook as a safe table (escaped; Arabic cells right to left).
+
+    >>> show(pd.DataFrame({"a": ["<b>"]}))
+    a
+    <b>
+    """
+    markup = table_html(frame, columns, caption=caption, empty=empty)
+    columns = list(frame.columns if columns is None else columns)
+    text = "\n".join(["\t".join(columns)] + ["\t".join("" if pd.isna(v) else str(v) for v in row)
+                                            for row in frame[columns].itertuples(index=False)])
+    return HTML(markup, text=text if not frame.empty else empty)
