@@ -1,0 +1,113 @@
+"""The lesson notebooks: one source, a clean student edition, and the structure every lesson promises."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.exercises import exercises
+from helpers.lessons import NOTEBOOKS_DIR, SOLUTIONS_DIR, build_student_editions, solution_lines, student_edition
+
+SOURCES = sorted(SOLUTIONS_DIR.glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.stem for p in SOURCES]
+
+
+def markdown(notebook) -> list[str]:
+    return [c.source for c in notebook.cells if c.cell_type == "markdown"]
+
+
+def test_there_is_a_lesson_sequence():
+    assert [p.name[:2] for p in SOURCES] == [f"{n:02d}" for n in range(len(SOURCES))]
+    assert len(SOURCES) >= 1
+
+
+def test_student_editions_are_up_to_date():
+    assert build_student_editions(check=True) == [], "run: make lessons"
+
+
+def test_every_student_notebook_has_a_source():
+    lessons = {p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")}
+    assert lessons == {p.name for p in SOURCES}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_student_edition_leaks_no_solution(source):
+    solution = nbformat.read(source, as_version=4)
+    student_text = (NOTEBOOKS_DIR / source.name).read_text(encoding="utf-8")
+    assert "BEGIN SOLUTION" not in student_text and "END SOLUTION" not in student_text
+    assert '"solution"' not in student_text  # no cell keeps the tag
+    lines = solution_lines(solution)
+    assert lines, f"{source.name} has no solutions to hide"
+    for line in lines:
+        assert line not in student_text, f"solution line leaked into the student edition: {line!r}"
+
+
+def test_student_edition_builder_rejects_an_unclosed_solution():
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cell = new_code_cell("# BEGIN SOLUTION: answer = ...\nanswer = 1")
+    cell.metadata["tags"] = ["solution"]
+    with pytest.raises(ValueError, match="BEGIN SOLUTION without END SOLUTION"):
+        student_edition(new_notebook(cells=[cell]), "x.ipynb")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_lesson_structure(source):
+    notebook = nbformat.read(source, as_version=4)
+    texts = markdown(notebook)
+    headings = [(len(m.group(1)), m.group(2)) for t in texts for m in re.finditer(r"^(#{1,6}) (.+)$", t, re.M)]
+    assert [level for level, _ in headings].count(1) == 1, "exactly one H1"
+    assert headings[0][0] == 1, "the H1 comes first"
+    for (before, _), (after, title) in zip(headings, headings[1:]):
+        assert after <= before + 1, f"heading level skipped before {title!r}"
+    header = texts[0]
+    assert "⏱" in header and "Prerequisites" in header and "In this lesson you will" in header
+    titles = [title for _, title in headings]
+    assert "Summary" in titles
+    assert any(t.startswith("Discussion questions") for t in titles)
+    assert any("reflection" in t.lower() for t in titles), "a place for free-text reflection"
+    assert "Navigation:" in texts[0] and "Navigation:" in texts[-1]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_links_are_descriptive_and_resolve(source):
+    notebook = nbformat.read(source, as_version=4)
+    for text in markdown(notebook):
+        for label, target in re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text):
+            assert label.strip().lower() not in {"here", "click here", "this", "link"}, label
+            if not target.startswith(("http://", "https://", "#")):
+                assert (source.parent / target.split("#")[0]).exists() or (NOTEBOOKS_DIR / target).exists(), target
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_at_least_three_checked_exercises_each_registered(source):
+    notebook = nbformat.read(source, as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    ids = re.findall(r'check\("([0-9]+\.[0-9]+)"', code)
+    assert len(set(ids)) >= 3
+    registered = exercises()
+    for exercise_id in ids:
+        assert exercise_id in registered.index, exercise_id
+        assert registered.loc[exercise_id, "notebook"] == source.name
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_every_figure_has_a_text_description(source):
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            for figure in re.findall(r"plots\.(\w+)_figure\(", cell.source):
+                assert f"describe_{figure}(" in cell.source, f"{figure}_figure without describe_{figure}"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_no_facts_typed_into_code(source):
+    """Code cells compute from helpers; quoted article text belongs in data/ or in prose."""
+    notebook = nbformat.read(source, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"[\u0600-\u06ff]", cell.source), "Arabic text typed into a code cell"
+            assert "pd.DataFrame(" not in cell.source and "read_csv(" not in cell.source
