@@ -7,13 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test validate lessons clean help
+.PHONY: lab test validate lessons handouts clean help
 
 help:
 	@echo "make lab       set up and open the lessons in JupyterLab"
 	@echo "make test      set up and run the whole test suite"
 	@echo "make validate  check the data folder"
 	@echo "make lessons   rebuild the student notebooks from notebooks/solutions/"
+	@echo "make handouts  render every lesson, executed, to HTML in handouts/"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -42,6 +43,9 @@ validate: $(VENV)/.lab-installed
 
 lessons: $(VENV)/.lab-installed
 	$(BIN)/python -m helpers lessons
+
+handouts: $(VENV)/.lab-installed
+	$(BIN)/python -m helpers handouts
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -59,6 +59,38 @@ def _lessons(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_article(args: argparse.Namespace) -> int:
+    import csv
+
+    from .registry import RegistrationError, register_article
+
+    try:
+        done = register_article(args.file, args.language, args.id, args.data_dir)
+    except RegistrationError as error:
+        for problem in error.problems:
+            print(problem)
+        print("Nothing was written.")
+        return 1
+    print(f"Registered {done.article_id}: copied to {done.article_path} and added as row {done.row} of articles.csv.")
+    print("Still to fill in:")
+    for item in done.to_do:
+        print(f"  - {item}")
+    if args.language != "en" and done.sentences:
+        print("\nA translations.csv template (paste it under the header, then write the translations):")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        for number, sentence in enumerate(done.sentences, start=1):
+            writer.writerow([done.article_id, number, sentence, "", ""])
+    return 0
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from .handouts import render_handouts
+
+    for path in render_handouts(args.out, solutions=args.solutions):
+        print(f"wrote {_display_path(path.parent)}{path.name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (0 = success)."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
@@ -66,6 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check every file of a data folder; change nothing")
     validate.add_argument("data_dir", nargs="?", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
     validate.set_defaults(run=_validate)
+    new_article = commands.add_parser("new-article", help="register a new article's text file in the data folder")
+    new_article.add_argument("file", help="a UTF-8 text file with the article")
+    new_article.add_argument("--language", required=True, help="its ISO 639-1 code, e.g. fr")
+    new_article.add_argument("--id", help="its article_id (default: from the file name)")
+    new_article.add_argument("--data-dir", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
+    new_article.set_defaults(run=_new_article)
+    handouts = commands.add_parser("handouts", help="render every lesson, executed, to HTML (and the claims to CSV)")
+    handouts.add_argument("--out", default="handouts", help="the folder to write to (default: handouts/)")
+    handouts.add_argument("--solutions", action="store_true", help="render the solutions edition instead")
+    handouts.set_defaults(run=_handouts)
     lessons = commands.add_parser("lessons", help="build the student editions from notebooks/solutions/")
     lessons.add_argument("--check", action="store_true", help="only report editions that are out of date")
     lessons.set_defaults(run=_lessons)

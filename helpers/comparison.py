@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pandas as pd
 
 from .loading import (
+    load_aliases,
     load_articles,
     load_calls,
     load_claims,
@@ -20,7 +23,9 @@ from .loading import (
     load_propositions,
     load_table,
 )
+from .loading import _joined  # the same ";"-joined lists the loaders build
 from .schema import LIST_SEPARATOR
+from .text import search_key, sentence_spans
 
 __all__ = [
     "articles_on_call",
@@ -33,6 +38,11 @@ __all__ = [
     "differences_for",
     "call_mentions",
     "timeline",
+    "claims_in_context",
+    "quotation_marks",
+    "enclosed_spans",
+    "difference_claims",
+    "call_sources",
 ]
 
 
@@ -224,3 +234,147 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     for column in ("id", "label", "date_note", "articles"):
         line[column] = line[column].astype("string")
     return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)
+
+
+def claims_in_context(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The claims with the whole sentence of the article each excerpt stands in (column ``sentence``).
+
+    An excerpt is often only part of a sentence ("as short as makes the claim");
+    the sentence shows what surrounds it, such as the "the official said" that
+    credits it. The sentence is found from the excerpt's position (``start``),
+    so a repeated excerpt gets the sentence of the occurrence the claim means.
+
+    >>> context = claims_in_context().set_index("claim_id")
+    >>> context.loc["cnn-blinken-lavrov-10", "sentence"].endswith("the official said.")
+    True
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    texts = load_articles(data_dir).set_index("article_id")["text"]
+    spans = {article: sentence_spans(text) for article, text in texts.items()}
+
+    def sentence_of(article: str, start: object) -> object:
+        if pd.isna(start) or article not in spans:
+            return pd.NA
+        # An excerpt may run over a sentence end (a quotation of several sentences):
+        # take the sentence it starts in, which is where the reader meets it.
+        for span in spans[article]:
+            if span.start <= int(start) < span.end:
+                return texts[article][span.start:span.end]
+        return pd.NA
+
+    out = claims.copy()
+    out["sentence"] = pd.array([sentence_of(a, s) for a, s in zip(out["article_id"], out["start"])],
+                               dtype="string")
+    return out
+
+
+# The quotation marks the articles use, in the order a table shows them.
+QUOTATION_MARKS = {"“": "left double", "”": "right double", '"': "straight double", "«": "left guillemet",
+                   "»": "right guillemet"}
+
+
+def quotation_marks(articles: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """How many of each double quotation mark stands in each article's body: articles down, marks across.
+
+    Counts characters only: a mark tells you that words are set apart, not why
+    (a quotation, a name, a term held at a distance). Single curly quotes are
+    left out because ’ is also the English apostrophe.
+
+    >>> marks = quotation_marks()
+    >>> int(marks.loc["cnn-blinken-lavrov", "«"]), int(marks.loc["ar-blinken-lavrov", "«"]) > 0
+    (0, True)
+    """
+    articles = load_articles(data_dir) if articles is None else articles
+    counts = pd.DataFrame({mark: [body.count(mark) for body in articles["body"]] for mark in QUOTATION_MARKS},
+                          index=pd.Index(articles["article_id"], name="article_id"))
+    counts.insert(0, "language", list(articles["language"].astype(str)))
+    return counts
+
+
+def enclosed_spans(open_mark: str = "«", close_mark: str = "»", articles: pd.DataFrame | None = None,
+                   data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every stretch of an article's body between ``open_mark`` and ``close_mark``, and whether it is a name.
+
+    One row per span: ``article_id``, ``language``, ``enclosed`` (the words
+    between the marks), ``person_id`` and ``name`` when the enclosed words are
+    exactly one of a person's aliases (compared with :func:`helpers.text.search_key`),
+    and ``is_person`` (True/False). The two marks must differ: a straight ``"``
+    opens and closes alike, so one stray mark would shift every pair after it.
+
+    >>> spans = enclosed_spans()
+    >>> bool(spans["is_person"].any()), set(spans["language"])
+    (True, {'ar'})
+    """
+    if open_mark == close_mark:
+        raise ValueError("open_mark and close_mark must differ; straight quotes cannot be paired reliably")
+    articles = load_articles(data_dir) if articles is None else articles
+    aliases = load_aliases(data_dir)
+    people = {search_key(alias): (person, name)
+              for alias, person, name in zip(aliases["alias"], aliases["person_id"], aliases["name"])}
+    pattern = re.compile(f"{re.escape(open_mark)}([^{re.escape(open_mark + close_mark)}]*){re.escape(close_mark)}")
+    rows = []
+    for article in articles.itertuples():
+        for match in pattern.finditer(article.body):
+            person, name = people.get(search_key(match.group(1).strip()), (pd.NA, pd.NA))
+            rows.append((article.article_id, str(article.language), match.group(1), person, name))
+    spans = pd.DataFrame(rows, columns=["article_id", "language", "enclosed", "person_id", "name"])
+    for column in spans.columns:
+        spans[column] = spans[column].astype("string")
+    spans["is_person"] = spans["person_id"].notna().astype(bool)
+    return spans
+
+
+def difference_claims(difference_id: str, claims: pd.DataFrame | None = None,
+                      data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The claims a curated difference points to (its ``claims`` column), in the order it lists them.
+
+    Use it to read the evidence for a row of differences.csv side by side:
+    excerpt, working translation (``gloss``), source, attribution and mode.
+
+    >>> evidence = difference_claims("d-bl0201-03")
+    >>> sorted(evidence["article_id"])
+    ['ar-blinken-lavrov', 'cnn-blinken-lavrov']
+    """
+    differences = load_differences(data_dir).set_index("difference_id")
+    if difference_id not in differences.index:
+        raise KeyError(f"no difference {difference_id!r} in differences.csv")
+    listed = differences.loc[difference_id, "claims"]
+    ids = [] if pd.isna(listed) else [c.strip() for c in str(listed).split(LIST_SEPARATOR) if c.strip()]
+    claims = load_claims(data_dir) if claims is None else claims
+    rows = claims.set_index("claim_id").reindex(ids).reset_index()
+    columns = ["claim_id", "article_id", "language", "direction", "proposition_id", "excerpt", "gloss",
+               "source", "attribution", "mode", "note"]
+    return rows.dropna(subset=["article_id"])[columns].reset_index(drop=True)
+
+
+def call_sources(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """For every call: how many articles state something about it, and how many official accounts they cite.
+
+    Columns: ``call_id``, ``date``, ``n_articles`` (articles with at least one
+    claim on the call's propositions), ``articles``, ``n_propositions``,
+    ``n_claims``, ``n_readouts`` (rows of readouts.csv for the call) and
+    ``readouts`` (their publishers). A call with ``n_articles`` of 1 cannot be
+    cross-checked against another article, however many accounts that one
+    article quotes.
+
+    >>> sources = call_sources().set_index("call_id")
+    >>> int(sources.loc["blinken-lavrov-2022-02-01", "n_articles"])
+    3
+    """
+    claims = load_claims(data_dir) if claims is None else claims
+    calls = load_calls(data_dir)[["call_id", "date"]]
+    propositions = load_propositions(data_dir)
+    readouts = load_table("readouts", data_dir)
+    table = calls.copy()
+    table["n_articles"] = table["call_id"].map(claims.groupby("call_id")["article_id"].nunique())
+    table["articles"] = table["call_id"].map(_joined(claims, "call_id", "article_id"))
+    table["n_propositions"] = table["call_id"].map(propositions["call_id"].value_counts())
+    table["n_claims"] = table["call_id"].map(claims["call_id"].value_counts())
+    table["n_readouts"] = table["call_id"].map(readouts["call_id"].value_counts())
+    table["readouts"] = table["call_id"].map(
+        readouts.groupby("call_id")["publisher"].agg(lambda p: LIST_SEPARATOR.join(p)))
+    for column in ("n_articles", "n_propositions", "n_claims", "n_readouts"):
+        table[column] = table[column].fillna(0).astype("Int64")
+    for column in ("articles", "readouts"):
+        table[column] = table[column].astype("string")
+    return table

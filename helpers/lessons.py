@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from .files import write_atomically
 
 __all__ = ["NOTEBOOKS_DIR", "SOLUTIONS_DIR", "student_edition", "build_student_editions", "solution_lines",
            "notebook_json"]
@@ -114,13 +114,6 @@ def notebook_json(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
-
-
 def build_student_editions(solutions_dir: Path = SOLUTIONS_DIR, notebooks_dir: Path = NOTEBOOKS_DIR,
                            check: bool = False) -> list[str]:
     """Write (or with ``check``, only compare) the student edition of every source notebook.
@@ -139,7 +132,7 @@ def build_student_editions(solutions_dir: Path = SOLUTIONS_DIR, notebooks_dir: P
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             changed.append(path.name)
             if not check:
-                _write_atomically(target, text)
+                write_atomically(target, text)
     return changed
 
 
@@ -152,6 +145,6 @@ def clean_source(path: Path) -> bool:
             cell.outputs, cell.execution_count = [], None
     cleaned = notebook_json(notebook)
     if json.loads(cleaned) != json.loads(text) or cleaned != text:
-        _write_atomically(path, cleaned)
+        write_atomically(path, cleaned)
         return True
     return False

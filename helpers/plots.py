@@ -11,14 +11,17 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from .comparison import coverage_matrix, timeline
+from .loading import load_articles, load_table
+from .text import count_words
 
 __all__ = ["OKABE_ITO", "timeline_figure", "describe_timeline", "coverage_figure", "describe_coverage",
-           "attribution_figure", "describe_attribution"]
+           "attribution_figure", "describe_attribution", "chrome_table", "chrome_figure", "describe_chrome"]
 
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
@@ -30,39 +33,76 @@ def _in_window(line: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd
     return line["date"].notna() & (line["date"] >= start) & (line["date"] <= end)
 
 
+def _display_labels(line: pd.DataFrame) -> pd.Series:
+    """Each item's label, with its id added where two items share a label (two Putin–Macron calls)."""
+    labels = line["label"].astype(str)
+    shared = labels.duplicated(keep=False)
+    return labels.where(~shared, labels + " [" + line["id"].astype(str) + "]")
+
+
 def timeline_figure(line: pd.DataFrame | None = None, start: str | pd.Timestamp = _WINDOW[0],
-                    end: str | pd.Timestamp = _WINDOW[1]) -> Figure:
+                    end: str | pd.Timestamp = _WINDOW[1], undated: bool = True) -> Figure:
     """Calls (circles, blue) and events (squares, vermillion) on a time axis.
 
     A filled marker is a date stated in an article; a hollow one, a date
-    inferred from one. Undated items cannot be placed and are left out: see
-    :func:`describe_timeline`.
+    inferred from one. Items the articles do not date to the day (date
+    ``approximate`` or ``unknown``) cannot be placed on the axis: with
+    ``undated`` (the default) they are listed in a panel below it, each with how
+    much is known of its date, instead of being put at a guessed day.
 
     >>> figure = timeline_figure()
     >>> len(figure.axes)
+    2
+    >>> len(timeline_figure(undated=False).axes)
     1
     """
     line = timeline() if line is None else line
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    line = line.assign(display=_display_labels(line))
     shown = line[_in_window(line, start, end)].reset_index(drop=True)
-    figure, axes = plt.subplots(figsize=(10, 0.45 * max(len(shown), 4) + 1.2), layout="constrained")
+    missing = line[line["date"].isna()].reset_index(drop=True) if undated else line.iloc[0:0]
+    height_main = 0.45 * max(len(shown), 4) + 1.2
+    height_undated = 0.3 * len(missing) + 0.6 if len(missing) else 0
+    if len(missing):
+        figure, (axes, below) = plt.subplots(2, 1, figsize=(10, height_main + height_undated),
+                                             height_ratios=[height_main, height_undated], layout="constrained")
+    else:
+        figure, axes = plt.subplots(figsize=(10, height_main), layout="constrained")
     for position, item in shown.iterrows():
         marker, colour = _KIND_STYLE[str(item["kind"])]
         filled = item["date_basis"] == "stated"
         axes.plot(item["date"], position, marker=marker, markersize=9, color=colour,
                   markerfacecolor=colour if filled else "white", markeredgewidth=2, linestyle="none")
-        axes.annotate(f"{item['label']}  ({item['date']:%d %b %Y})", (item["date"], position),
+        axes.annotate(f"{item['display']}  ({item['date']:%d %b %Y})", (item["date"], position),
                       xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
     axes.set_ylim(len(shown) - 0.5, -0.5)
     axes.set_yticks([])
-    axes.set_xlim(start, end + (end - start) * 0.45)
+    axes.set_xlim(start, end + (end - start) * 0.7)
+    # Ticks on the 1st and 15th of each month, written as "15 Feb 2022", fit without overlapping.
+    # Ticks only inside the window: the space to the right of it is for the labels.
+    axes.set_xticks([day for day in pd.date_range(start, end) if day.day in (1, 15)])
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+    axes.tick_params(axis="x", labelsize=8)
     axes.grid(axis="x", color="#dddddd")
     axes.set_title("Calls and events the articles mention, by date")
     handles = [plt.Line2D([], [], marker=m, color=c, linestyle="none", markersize=8, label=k)
                for k, (m, c) in _KIND_STYLE.items()]
     handles += [plt.Line2D([], [], marker="o", color="#555555", markerfacecolor=f, linestyle="none",
                            markersize=8, label=t) for f, t in (("#555555", "date stated"), ("white", "date inferred"))]
-    axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+    axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
+    if len(missing):
+        # Undated items get a list, not a position: placing them would invent a day.
+        for position, item in missing.iterrows():
+            marker, colour = _KIND_STYLE[str(item["kind"])]
+            below.plot(0, position, marker=marker, markersize=7, color=colour, markerfacecolor="white",
+                       markeredgewidth=1.5, linestyle="none")
+            below.annotate(f"{item['display']}  (date {item['date_basis']})", (0, position), xytext=(8, 0),
+                           textcoords="offset points", va="center", fontsize=8.5)
+        below.set_xlim(-0.02, 1)
+        below.set_ylim(len(missing) - 0.5, -0.5)
+        below.set_axis_off()
+        below.set_title("Not placed on the axis: no day is known (date approximate or unknown)",
+                        fontsize=10, loc="left")
     return figure
 
 
@@ -75,18 +115,20 @@ def describe_timeline(line: pd.DataFrame | None = None, start: str | pd.Timestam
     """
     line = timeline() if line is None else line
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    line = line.assign(display=_display_labels(line))
     shown = line[_in_window(line, start, end)]
     outside = line[line["date"].notna() & ~_in_window(line, start, end)]
     undated = line[line["date"].isna()]
     parts = [f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
-             f"in date order: " + "; ".join(f"{r['date']:%d %b %Y}: {r['label']} ({r['kind']}, date {r['date_basis']})"
-                                          for _, r in shown.iterrows()) + "."]
+             f"in date order: " + "; ".join(f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date "
+                                          f"{r['date_basis']})" for _, r in shown.iterrows()) + "."]
     if len(outside):
-        parts.append("Outside this window: " + "; ".join(f"{r['label']} ({r['date']:%d %b %Y})"
+        parts.append("Outside this window: " + "; ".join(f"{r['display']} ({r['date']:%d %b %Y})"
                                                           for _, r in outside.iterrows()) + ".")
     if len(undated):
-        parts.append(f"{len(undated)} undated items are not shown: "
-                     + "; ".join(f"{r['label']} ({r['kind']})" for _, r in undated.iterrows()) + ".")
+        parts.append(f"{len(undated)} undated items cannot be placed on the axis: "
+                     + "; ".join(f"{r['display']} ({r['kind']}, date {r['date_basis']})"
+                                 for _, r in undated.iterrows()) + ".")
     return " ".join(parts)
 
 
@@ -165,4 +207,88 @@ def describe_attribution(counts: pd.DataFrame) -> str:
     for article, row in counts.iterrows():
         kinds = ", ".join(f"{int(n)} {kind}" for kind, n in row.sort_values(ascending=False).items() if n)
         parts.append(f"{article}: {int(row.sum())} claims ({kinds}).")
+    return " ".join(parts)
+
+
+_BODY = "running text"
+
+
+def chrome_table(articles: pd.DataFrame | None = None, boilerplate: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Words of each article's file: its running text (``body``) and each kind of chrome around it.
+
+    One row per article, in the order of ``articles``; one column for the
+    running text, then one per kind of boilerplate that occurs (navigation,
+    byline, caption …), in the order data/README.md lists the kinds. Words are
+    counted with :func:`helpers.text.count_words`, as for ``n_words``.
+
+    >>> table = chrome_table()
+    >>> int(table.loc["cnn-blinken-lavrov", "running text"]) == int(
+    ...     load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "n_words"])
+    True
+    >>> int(table.loc["ar-blinken-lavrov"].drop("running text").sum())
+    0
+    """
+    articles = load_articles() if articles is None else articles
+    boilerplate = load_table("boilerplate") if boilerplate is None else boilerplate
+    table = pd.DataFrame(index=pd.Index(articles["article_id"].astype(str), name="article_id"))
+    table[_BODY] = [count_words(str(body)) for body in articles["body"]]
+    words = boilerplate.assign(words=boilerplate["excerpt"].astype(str).map(count_words),
+                               article_id=boilerplate["article_id"].astype(str),
+                               kind=boilerplate["kind"].astype(str))
+    # Keep the kinds in the schema's order (the category order), so every figure lists them alike.
+    if isinstance(boilerplate["kind"].dtype, pd.CategoricalDtype):
+        kinds = [str(kind) for kind in boilerplate["kind"].cat.categories]
+    else:
+        kinds = sorted(set(words["kind"]))
+    sums = words.groupby(["article_id", "kind"])["words"].sum()
+    for kind in kinds:
+        if kind in set(words["kind"]):
+            table[kind] = [int(sums.get((article, kind), 0)) for article in table.index]
+    return table.astype("int64")
+
+
+def chrome_figure(table: pd.DataFrame | None = None) -> Figure:
+    """What the loader takes out of each article's file to leave its ``body``: one bar per article.
+
+    Each bar adds up the words of the lines of ``boilerplate.csv`` (page chrome,
+    headline, byline, dateline, caption …), one segment per kind; the running
+    text that remains is given beside the article's id, since at full scale it
+    would dwarf the chrome. Each kind has its own colour and its own hatching, so
+    the split reads in greyscale too.
+
+    >>> chrome_figure().axes[0].get_xlabel()
+    'words removed from the file to leave the body'
+    """
+    table = chrome_table() if table is None else table
+    colours = list(OKABE_ITO.values())
+    hatches = ["//", "..", "xx", "\\\\", "--", "oo", "++", "**", "||", "OO"]
+    kinds = [k for k in table.columns if k != _BODY]
+    figure, axes = plt.subplots(figsize=(9, 0.6 * len(table) + 1.8), layout="constrained")
+    names = [f"{article}\n({int(words)} words of running text)" for article, words in table[_BODY].items()]
+    left = pd.Series(0, index=table.index)
+    for position, kind in enumerate(kinds):
+        axes.barh(names, table[kind], left=left.to_numpy(), color=colours[position % len(colours)],
+                  hatch=hatches[position % len(hatches)], edgecolor="white", label=str(kind))
+        left = left + table[kind]
+    axes.invert_yaxis()
+    axes.tick_params(axis="y", labelsize=8)
+    axes.set_xlabel("words removed from the file to leave the body")
+    axes.set_title("Page chrome, headline, byline, dateline and caption in each article's file")
+    axes.legend(fontsize=8, loc="lower right", title="kind (boilerplate.csv)", title_fontsize=8)
+    return figure
+
+
+def describe_chrome(table: pd.DataFrame | None = None) -> str:
+    """A text description of :func:`chrome_figure`.
+
+    >>> describe_chrome().startswith("ar-blinken-lavrov: ")
+    True
+    """
+    table = chrome_table() if table is None else table
+    parts = []
+    for article, row in table.iterrows():
+        chrome = row.drop(_BODY)
+        kinds = ", ".join(f"{int(n)} {kind}" for kind, n in chrome.items() if n)
+        parts.append(f"{article}: {int(row[_BODY])} words of running text"
+                     + (f" and {int(chrome.sum())} words of chrome ({kinds})." if chrome.sum() else ", no chrome."))
     return " ".join(parts)

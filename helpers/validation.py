@@ -204,6 +204,12 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Proble
         return empty, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
 
     header = [nfc(h).strip() for h in records[0]]
+    if len(header) == 1 and len(table.columns) > 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in header[0]:
+                return empty, [Problem(file, 1, None, f"is separated by {name}, not commas",
+                                       "save it as 'CSV UTF-8 (comma delimited)'; in LibreOffice choose "
+                                       "the comma as field delimiter")]
     for name in sorted({h for h in header if header.count(h) > 1 and h}):
         problems.append(Problem(file, 1, name, "this column heading appears twice", "delete one of the columns"))
     for name in table.column_names:

@@ -1,0 +1,142 @@
+"""Register a new article in a data folder: the one command that writes into ``data/``.
+
+``python -m helpers new-article FILE --language fr`` copies a UTF-8 text file into
+``data/articles/`` unchanged, appends its row to ``articles.csv`` with the file's
+sha256, and prints what is still to fill in. It never overwrites a file, and
+every write is atomic (a temporary file renamed into place), so an interrupted
+command leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import write_atomically
+from .schema import ISO_639_1, RTL_LANGUAGES, TABLES
+from .text import nfc, split_sentences
+from .validation import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Problem, data_dir_or_default, decode_text
+
+__all__ = ["Registration", "register_article", "RegistrationError"]
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class RegistrationError(ValueError):
+    """The article cannot be registered; ``problems`` says why, and nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What :func:`register_article` did, and what is left for the instructor to do."""
+
+    article_id: str
+    article_path: Path
+    row: int
+    sentences: list[str]
+    to_do: list[str]
+
+
+def _csv_line(values: list[str], newline: str) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerow(values)
+    return buffer.getvalue().encode("utf-8")
+
+
+def register_article(source: str | Path, language: str, article_id: str | None = None,
+                     data_dir: str | Path | None = None) -> Registration:
+    """Copy ``source`` into the data folder and add its row to ``articles.csv``.
+
+    The row gets the id, file, language, direction, the original file name and
+    the sha256; ``published_basis`` starts as ``unknown``. The notes that say how
+    the outlet and date are known are left empty on purpose: ``python -m helpers
+    validate`` then lists them until they are filled in. Raises
+    :class:`RegistrationError`, having written nothing, if the file is not UTF-8,
+    the language is not an ISO 639-1 code, or the id or file name is taken.
+
+    >>> import shutil, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "data"
+    >>> _ = shutil.copytree(data_dir_or_default(), folder)
+    >>> article = folder.parent / "lemonde.txt"
+    >>> _ = article.write_text("Le ministre a dit que l'appel a duré 30 minutes.", encoding="utf-8")
+    >>> register_article(article, "fr", "lemonde-2022-02-01", folder).row
+    7
+    """
+    data_dir = data_dir_or_default(data_dir)
+    source = Path(source)
+    problems: list[Problem] = []
+    shown = str(source)
+    if not source.is_file():
+        raise RegistrationError([Problem(shown, None, None, "does not exist", "give the path of a text file")])
+    raw = source.read_bytes()
+    if len(raw) > MAX_ARTICLE_BYTES:
+        problems.append(Problem(shown, None, None, f"is {len(raw) / 2**20:.1f} MB, larger than an article",
+                                "check that this is the article's text"))
+    text, decode_problems = decode_text(raw, shown)
+    problems += decode_problems
+    if text is not None and not text.strip():
+        problems.append(Problem(shown, None, None, "is empty", "put the article's text in the file"))
+    language = language.strip().lower()
+    if language not in ISO_639_1:
+        problems.append(Problem(shown, None, "language", f"'{language}' is not an ISO 639-1 language code",
+                                "use the two-letter code, e.g. fr (French), de (German), es (Spanish)"))
+    article_id = article_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
+    if not _ID.fullmatch(article_id):
+        problems.append(Problem(shown, None, "article_id", f"'{article_id}' is not a valid id",
+                                "give --id with lower-case letters, digits and hyphens"))
+    articles_csv = data_dir / TABLES["articles"].file
+    existing = articles_csv.read_bytes() if articles_csv.is_file() else b""
+    if not articles_csv.is_file():
+        problems.append(Problem(str(articles_csv), None, None, "is missing", "give the path of a data folder"))
+    else:
+        rows = list(csv.reader(io.StringIO(existing.decode("utf-8-sig", errors="replace"))))
+        if article_id in {r[0] for r in rows[1:] if r}:
+            problems.append(Problem("articles.csv", None, "article_id", f"'{article_id}' is already registered",
+                                    "choose another --id"))
+    relative = f"{ARTICLES_FOLDER}/{article_id}.txt"
+    target = data_dir / relative
+    if target.exists() and target.resolve() != source.resolve():
+        problems.append(Problem(relative, None, None, "already exists", "choose another --id; nothing was overwritten"))
+    if problems:
+        raise RegistrationError(problems)
+
+    digest = hashlib.sha256(raw).hexdigest()
+    row_values = {name: "" for name in TABLES["articles"].column_names}
+    row_values.update(article_id=article_id, file=relative, language=language,
+                      direction="rtl" if language in RTL_LANGUAGES else "ltr", published_basis="unknown",
+                      seed_file=source.name, sha256=digest)
+    newline = "\r\n" if b"\r\n" in existing else "\n"
+    if existing and not existing.endswith((b"\n", b"\r")):
+        existing += newline.encode()
+    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
+    line = _csv_line([row_values.get(nfc(name).strip(), "") for name in header], newline)
+    if target.resolve() != source.resolve():
+        write_atomically(target, raw, exclusive=True)
+    try:
+        write_atomically(articles_csv, existing + line)
+    except BaseException:
+        if target.resolve() != source.resolve():
+            target.unlink()
+        raise
+    row = len(list(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))) + 1
+    sentences = split_sentences(text or "")
+    to_do = [
+        f"articles.csv row {row}: outlet (or outlet_note saying why it is empty), byline, headline, "
+        "published with published_basis and published_note, provenance_note",
+        f"boilerplate.csv: one row per line of page chrome in {relative}, if any",
+        "calls.csv / call_mentions.csv: the call(s) it reports (main) or mentions (passing)",
+        "propositions.csv / claims.csv: what it says about each call, excerpts copied verbatim",
+    ]
+    if language != "en":
+        to_do.append(f"translations.csv: a working English translation of its {len(sentences)} sentences "
+                     "(a template to start from is printed below)")
+    to_do.append("then run: python -m helpers validate")
+    return Registration(article_id, target, row, sentences, to_do)

@@ -1,0 +1,263 @@
+"""Support for the real-browser tests: a throwaway JupyterLab server, Debian's chromium, hostile data.
+
+See /work/shared/BROWSER-TESTING.md (kept beside the project) for why each step
+is done the way it is: each trap it lists is avoided here and named in a comment.
+Nothing here runs at import time except cheap checks, so pytest's doctest
+collection can import this module on a machine without playwright.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# What hostile data looks like: each would run script if it reached the page as markup.
+HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
+HOSTILE_SCRIPT = "<script>window.__pwned=2</script>"
+HOSTILE_LINE = f"Reader comment: {HOSTILE_IMG} {HOSTILE_SCRIPT}"
+HOSTILE_ARTICLE = "wt-blinken-lavrov"
+HOSTILE_CLAIM = f"{HOSTILE_ARTICLE}-99"
+
+# Lab settings that keep dialogs and toasts out of the way (BROWSER-TESTING.md, "User settings").
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                        "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
+}
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def require_browser() -> None:
+    """Skip when chromium or playwright is missing, with the reason; in CI (CI=true), fail instead."""
+    problems = []
+    if not CHROMIUM.exists():
+        problems.append(f"{CHROMIUM} is missing (apt-get install chromium; never `playwright install`)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("the playwright package is missing (pip install -r requirements-dev.txt)")
+    if problems:
+        reason = "real-browser tests need Debian's chromium and playwright: " + "; ".join(problems)
+        if in_ci():
+            pytest.fail(f"CI=true, so a missing browser is a failure, not a skip: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A JupyterLab server on a free local port with a random token, in temporary folders."""
+
+    root: Path  # the folder it serves: a temporary copy of notebooks/
+    scratch: Path  # HOME, Jupyter's folders, the settings and workspaces
+    port: int = field(default_factory=free_port)
+    token: str = field(default_factory=lambda: secrets.token_hex(16))
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90.0) -> None:
+        home, settings, workspaces = (self.scratch / n for n in ("home", "settings", "workspaces"))
+        for folder in (home, settings, workspaces):
+            folder.mkdir(parents=True, exist_ok=True)
+        for name, values in LAB_SETTINGS.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values), encoding="utf-8")
+        # Everything Jupyter, IPython, matplotlib and chromium would write into the
+        # real home goes into the scratch folder instead.
+        env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+               "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
+               "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
+               "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".matplotlib"),
+               "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
+        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+                   f"--port={self.port}", "--ServerApp.port_retries=0", f"--ServerApp.token={self.token}",
+                   "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={self.root}",
+                   f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={workspaces}"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")  # CI and containers run as root
+        self.log_path = self.scratch / "jupyterlab.log"
+        log = open(self.log_path, "wb")  # noqa: SIM115 - closed with the process
+        self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # The very first start on a machine can take 20 s (BROWSER-TESTING.md): poll generously.
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status")
+                return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"JupyterLab did not answer /api/status within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return "(no log)"
+        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def delete_sessions(self) -> None:
+        """Lab reattaches to an existing session for the same path, so tests would share kernel state."""
+        for session in self.api("GET", "/api/sessions") or []:
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def notebook_url(self, name: str) -> str:
+        # A fresh workspace name, so Lab restores no tabs from earlier runs (trap 1).
+        return f"{self.base_url}/lab/workspaces/t{secrets.token_hex(6)}/tree/{name}?token={self.token}"
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            self.delete_sessions()
+        except (urllib.error.URLError, OSError):
+            pass
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+# --------------------------------------------------------------------------- driving a notebook
+
+_NOTEBOOK_READY = """(name) => {
+  const app = window.jupyterapp;
+  const widget = app && app.shell && app.shell.currentWidget;
+  if (!widget || !widget.context || widget.context.path !== name) return false;
+  const session = widget.sessionContext;
+  const kernel = session && session.session && session.session.kernel;
+  return Boolean(session.isReady && kernel && kernel.status === 'idle');
+}"""
+
+
+def open_and_run(page, lab: LabServer, name: str, timeout_ms: int = 90_000) -> None:
+    """Open notebook ``name`` in a fresh workspace, wait for an idle kernel, run all cells."""
+    page.goto(lab.notebook_url(name))
+    page.wait_for_function(_NOTEBOOK_READY, arg=name, timeout=timeout_ms, polling=200)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".rr-explorer").wait_for(state="visible", timeout=timeout_ms)
+
+
+def widget_errors(messages: list[tuple[str, str]]) -> list[str]:
+    """Console messages that say a widget failed: they show nowhere else (trap 6)."""
+    words = ("widget", "Widget", "jupyter-widgets", "Could not create", "model not found", "Error rendering")
+    return [text for kind, text in messages if kind in ("error", "pageerror") and any(w in text for w in words)]
+
+
+# --------------------------------------------------------------------------- hostile data
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def make_hostile_data(source: Path, target: Path) -> Path:
+    """A valid copy of the data folder in which article and annotation text tries to run script.
+
+    The English article ``HOSTILE_ARTICLE`` gains a last line ``HOSTILE_LINE``
+    (with its sha256 updated) and a claim ``HOSTILE_CLAIM`` quoting it; the first
+    Arabic claim's gloss, its proposition's statement, the first difference's
+    summary and explanation, and the first Arabic sentence's working translation
+    get the hostile strings too.
+    """
+    shutil.copytree(source, target)
+    header, articles = _read_csv(target / "articles.csv")
+    article = next(a for a in articles if a["article_id"] == HOSTILE_ARTICLE)
+    text_path = target / article["file"]
+    raw = text_path.read_bytes().rstrip(b"\r\n") + b"\n\n" + HOSTILE_LINE.encode("utf-8") + b"\n"
+    text_path.write_bytes(raw)
+    article["sha256"] = hashlib.sha256(raw).hexdigest()
+    _write_csv(target / "articles.csv", header, articles)
+
+    header, claims = _read_csv(target / "claims.csv")
+    arabic = {a["article_id"] for a in articles if a["language"] == "ar"}
+    first_arabic = next(c for c in claims if c["article_id"] in arabic and c["gloss"])
+    first_arabic["gloss"] = f"{first_arabic['gloss']} {HOSTILE_IMG} {HOSTILE_SCRIPT}"
+    template = next(c for c in claims if c["article_id"] == HOSTILE_ARTICLE)
+    claims.append({**{k: "" for k in header}, "claim_id": HOSTILE_CLAIM, "article_id": HOSTILE_ARTICLE,
+                   "proposition_id": template["proposition_id"], "excerpt": HOSTILE_LINE,
+                   "attribution": "outlet_voice", "mode": "narration",
+                   "note": f"A test row: {HOSTILE_SCRIPT}"})
+    _write_csv(target / "claims.csv", header, claims)
+
+    header, propositions = _read_csv(target / "propositions.csv")
+    for row in propositions:
+        if row["proposition_id"] == first_arabic["proposition_id"]:
+            row["statement"] = f"{row['statement']} {HOSTILE_SCRIPT} {HOSTILE_IMG}"
+    _write_csv(target / "propositions.csv", header, propositions)
+
+    header, differences = _read_csv(target / "differences.csv")
+    differences[0]["summary"] = f"{differences[0]['summary']} {HOSTILE_IMG}"
+    differences[0]["explanation"] = f"{differences[0]['explanation']} {HOSTILE_SCRIPT}"
+    _write_csv(target / "differences.csv", header, differences)
+
+    header, translations = _read_csv(target / "translations.csv")
+    sentence = next(t for t in translations if t["article_id"] in arabic)
+    sentence["translation"] = f"{sentence['translation']} {HOSTILE_IMG}"
+    _write_csv(target / "translations.csv", header, translations)
+    return target
+
+
+def hostile_notebook(data_dir: Path) -> dict:
+    """The dashboard notebook, but with ``$READOUTS_DATA`` pointing at ``data_dir``, as an instructor would."""
+    def cell(cell_id: str, source: str) -> dict:
+        return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [],
+                "source": source}
+
+    return {"cells": [cell("hostile-env", f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}"),
+                      cell("hostile-dashboard", "import helpers\nhelpers.widgets.explorer()")],
+            "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                        "name": "python3"}, "language_info": {"name": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
