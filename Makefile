@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test validate lessons handouts clean help
+.PHONY: lab test validate lessons handouts bench clean help
 
 help:
 	@echo "make lab       set up and open the lessons in JupyterLab"
@@ -15,6 +15,7 @@ help:
 	@echo "make validate  check the data folder"
 	@echo "make lessons   rebuild the student notebooks from notebooks/solutions/"
 	@echo "make handouts  render every lesson, executed, to HTML in handouts/"
+	@echo "make bench     report load, filter and notebook timings (not part of the tests)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -46,6 +47,9 @@ lessons: $(VENV)/.lab-installed
 
 handouts: $(VENV)/.lab-installed
 	$(BIN)/python -m helpers handouts
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -204,6 +204,14 @@ def call_mentions(data_dir: str | Path | None = None) -> pd.DataFrame:
     return grid.fillna("")
 
 
+def _short(text: object, limit: int = 40) -> str:
+    """``text`` cut at a word boundary to about ``limit`` characters, with an ellipsis if cut."""
+    text = "" if pd.isna(text) else str(text).replace('"', "")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Calls and context events in date order, with how each date is known.
 
@@ -219,7 +227,7 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     calls = pd.DataFrame({
         "date": calls["date"], "kind": "call", "id": calls["call_id"],
         "label": calls["party_a_name"].str.cat(
-            calls["party_b_name"].fillna(calls["parties_note"].str.slice(0, 40)), sep=" – "),
+            calls["party_b_name"].fillna(calls["parties_note"].map(_short)), sep=" – "),
         "date_basis": calls["date_basis"].astype(str), "date_note": calls["date_note"], "articles": calls["articles"],
     })
     events = load_events(data_dir)

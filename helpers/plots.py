@@ -289,6 +289,7 @@ def describe_chrome(table: pd.DataFrame | None = None) -> str:
     for article, row in table.iterrows():
         chrome = row.drop(_BODY)
         kinds = ", ".join(f"{int(n)} {kind}" for kind, n in chrome.items() if n)
-        parts.append(f"{article}: {int(row[_BODY])} words of running text"
-                     + (f" and {int(chrome.sum())} words of chrome ({kinds})." if chrome.sum() else ", no chrome."))
+        marked = (f", and {int(chrome.sum())} more words, marked in boilerplate.csv and left out of the body "
+                  f"({kinds})." if chrome.sum() else ", and nothing marked in boilerplate.csv.")
+        parts.append(f"{article}: {int(row[_BODY])} words of running text{marked}")
     return " ".join(parts)

@@ -74,16 +74,21 @@ def register_article(source: str | Path, language: str, article_id: str | None =
     source = Path(source)
     problems: list[Problem] = []
     shown = str(source)
+    if source.is_dir():
+        raise RegistrationError([Problem(shown, None, None, "is a folder, not a file",
+                                         "give the path of the article's text file")])
     if not source.is_file():
         raise RegistrationError([Problem(shown, None, None, "does not exist", "give the path of a text file")])
-    raw = source.read_bytes()
-    if len(raw) > MAX_ARTICLE_BYTES:
-        problems.append(Problem(shown, None, None, f"is {len(raw) / 2**20:.1f} MB, larger than an article",
+    raw, text, size = b"", None, source.stat().st_size
+    if size > MAX_ARTICLE_BYTES:  # refused by its size alone: never read into memory
+        problems.append(Problem(shown, None, None, f"is {size / 2**20:.1f} MB, larger than an article",
                                 "check that this is the article's text"))
-    text, decode_problems = decode_text(raw, shown)
-    problems += decode_problems
-    if text is not None and not text.strip():
-        problems.append(Problem(shown, None, None, "is empty", "put the article's text in the file"))
+    else:
+        raw = source.read_bytes()
+        text, decode_problems = decode_text(raw, shown)
+        problems += decode_problems
+        if text is not None and not text.strip():
+            problems.append(Problem(shown, None, None, "is empty", "put the article's text in the file"))
     language = language.strip().lower()
     if language not in ISO_639_1:
         problems.append(Problem(shown, None, "language", f"'{language}' is not an ISO 639-1 language code",
@@ -93,18 +98,38 @@ def register_article(source: str | Path, language: str, article_id: str | None =
         problems.append(Problem(shown, None, "article_id", f"'{article_id}' is not a valid id",
                                 "give --id with lower-case letters, digits and hyphens"))
     articles_csv = data_dir / TABLES["articles"].file
-    existing = articles_csv.read_bytes() if articles_csv.is_file() else b""
+    existing, records = b"", []
     if not articles_csv.is_file():
-        problems.append(Problem(str(articles_csv), None, None, "is missing", "give the path of a data folder"))
+        what = "is a folder, not a file" if articles_csv.is_dir() else "is missing"
+        problems.append(Problem(str(articles_csv), None, None, what, "give the path of a data folder"))
     else:
-        rows = list(csv.reader(io.StringIO(existing.decode("utf-8-sig", errors="replace"))))
-        if article_id in {r[0] for r in rows[1:] if r}:
+        # Appending to a table that cannot be read would bury the new row in it: refuse instead.
+        existing = articles_csv.read_bytes()
+        table, table_problems = decode_text(existing, "articles.csv")
+        problems += table_problems
+        try:
+            records.extend(csv.reader(io.StringIO(table or "", newline=""), strict=True))
+        except csv.Error as error:
+            table = None
+            problems.append(Problem("articles.csv", len(records) + 1, None, f"is not valid CSV ({error})",
+                                    "run python -m helpers validate and fix what it reports, then register "
+                                    "the article"))
+        if table is not None and (not records or not any(cell.strip() for cell in records[0])):
+            problems.append(Problem("articles.csv", 1, None, "has no header row",
+                                    f"put this header in row 1: {','.join(TABLES['articles'].column_names)}"))
+        elif article_id in {r[0] for r in records[1:] if r}:
             problems.append(Problem("articles.csv", None, "article_id", f"'{article_id}' is already registered",
                                     "choose another --id"))
     relative = f"{ARTICLES_FOLDER}/{article_id}.txt"
     target = data_dir / relative
-    if target.exists() and target.resolve() != source.resolve():
-        problems.append(Problem(relative, None, None, "already exists", "choose another --id; nothing was overwritten"))
+    if _ID.fullmatch(article_id):  # an invalid id is reported above, and names no file
+        if not target.parent.is_dir():
+            problems.append(Problem(f"{ARTICLES_FOLDER}/", None, None, "is missing: the data folder has no "
+                                    "folder of article texts", "give the path of a data folder (it holds "
+                                    f"articles.csv and {ARTICLES_FOLDER}/)"))
+        elif (target.exists() or target.is_symlink()) and target.resolve() != source.resolve():
+            problems.append(Problem(relative, None, None, "already exists",
+                                    "choose another --id; nothing was overwritten"))
     if problems:
         raise RegistrationError(problems)
 
@@ -116,7 +141,7 @@ def register_article(source: str | Path, language: str, article_id: str | None =
     newline = "\r\n" if b"\r\n" in existing else "\n"
     if existing and not existing.endswith((b"\n", b"\r")):
         existing += newline.encode()
-    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
+    header = records[0]
     line = _csv_line([row_values.get(nfc(name).strip(), "") for name in header], newline)
     if target.resolve() != source.resolve():
         write_atomically(target, raw, exclusive=True)
@@ -126,7 +151,7 @@ def register_article(source: str | Path, language: str, article_id: str | None =
         if target.resolve() != source.resolve():
             target.unlink()
         raise
-    row = len(list(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))) + 1
+    row = len(records) + 1
     sentences = split_sentences(text or "")
     to_do = [
         f"articles.csv row {row}: outlet (or outlet_note saying why it is empty), byline, headline, "

@@ -56,14 +56,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _fold_char(ch: str, fold_vietnamese: bool) -> str:
-    if ch in INVISIBLE_CONTROLS or ch == _ARABIC_TATWEEL or _ARABIC_MARKS.fullmatch(ch):
-        return ""
-    folded = ch.translate(_ALEF_FORMS).translate(_DIGITS).translate(_QUOTES).casefold()
-    if fold_vietnamese:
-        decomposed = unicodedata.normalize("NFD", folded.replace("đ", "d"))
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded
+# One translation table does the per-character folding that needs no context.
+_FOLD = {
+    **_ALEF_FORMS, **_DIGITS, **_QUOTES,
+    **{ord(c): None for c in INVISIBLE_CONTROLS}, ord(_ARABIC_TATWEEL): None,
+    **{c: None for c in range(0x0600, 0x0700) if _ARABIC_MARKS.fullmatch(chr(c))},
+}
+
+
+def _fold_vietnamese(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
@@ -83,7 +86,8 @@ def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
     >>> search_key("Ngày 12/2", fold_vietnamese=True)
     'ngay 12/2'
     """
-    return search_key_map(text, fold_vietnamese=fold_vietnamese)[0]
+    folded = nfc(text).translate(_FOLD).casefold()
+    return _fold_vietnamese(folded) if fold_vietnamese else folded
 
 
 def search_key_map(text: str, *, fold_vietnamese: bool = False) -> tuple[str, list[int]]:
@@ -95,7 +99,7 @@ def search_key_map(text: str, *, fold_vietnamese: bool = False) -> tuple[str, li
     """
     pieces, offsets = [], []
     for position, ch in enumerate(nfc(text)):
-        folded = _fold_char(ch, fold_vietnamese)
+        folded = search_key(ch, fold_vietnamese=fold_vietnamese)
         pieces.append(folded)
         offsets.extend([position] * len(folded))
     return "".join(pieces), offsets
@@ -139,8 +143,12 @@ _ABBREVIATION = re.compile(
 )
 
 
+_QUOTE_CHARS = re.compile("[\"“”«»‘’]")
+
+
 def _quote_depth(segment: str, depth: int, straight_open: bool) -> tuple[int, bool]:
-    for i, ch in enumerate(segment):
+    for found in _QUOTE_CHARS.finditer(segment):
+        i, ch = found.start(), found.group()
         if ch == "’" and 0 < i < len(segment) - 1 and segment[i - 1].isalnum() and segment[i + 1].isalnum():
             continue  # an apostrophe ("don’t"), not a closing quotation mark
         if ch in _OPENERS:

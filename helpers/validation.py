@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,10 +54,13 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_IDS = re.compile(rf"\s*{_ID.pattern}\s*(?:{LIST_SEPARATOR}\s*{_ID.pattern}\s*)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INT = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+_INT = re.compile(r"0*[0-9]{1,9}")  # a whole number small enough for any integer column
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_CONTROLS)) + "]")
+_VISIBLE = re.compile(r"\S")
 _RESAVE = (
     "open it and save it again as UTF-8 (Excel: File › Save As › 'CSV UTF-8'; "
     "LibreOffice: Save As › 'Edit filter settings' › Character set 'Unicode (UTF-8)')"
@@ -81,7 +85,12 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.row if self.row is not None else '-'}:{self.column or '-'}"
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message} — {self.fix}"
+        return _visible(f"{where}: {label}{self.message} — {self.fix}")
+
+
+def _visible(text: str) -> str:
+    """Show each invisible control as ``<U+XXXX>``: a quoted bidi override would garble the message."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 class DataError(ValueError):
@@ -111,33 +120,73 @@ class RawData:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Tables nothing could be read from (their frames are empty): rules that look
+    # into them are not checked, so one unreadable file is one problem, not hundreds.
+    unreadable: set[str] = field(default_factory=set)
+    _chrome: dict[str, list[Span]] | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
     def boilerplate_spans(self, article_id: str) -> list[Span]:
-        table = self.tables.get("boilerplate")
-        if table is None or table.empty:
-            return []
-        rows = table[(table["article_id"] == article_id) & table["_start"].notna()]
-        return sorted(Span(int(s), int(e)) for s, e in zip(rows["_start"], rows["_end"]))
+        """The located boilerplate of one article, in text order."""
+        if self._chrome is None:
+            self._chrome = {}
+            table = self.tables.get("boilerplate")
+            if table is not None and "_start" in table:
+                located = table[table["_start"].notna()]
+                for article, start, end in zip(located["article_id"], located["_start"], located["_end"]):
+                    self._chrome.setdefault(article, []).append(Span(int(start), int(end)))
+                for spans in self._chrome.values():
+                    spans.sort()
+        return self._chrome.get(article_id, [])
 
 
 # --------------------------------------------------------------------------- files
 
 
 def _guess_legacy_encoding(raw: bytes) -> str:
-    """Name the legacy encoding a non-UTF-8 file most likely uses, for the message."""
-    high = bytes(b for b in raw if b >= 0x80)
-    for codec, label, letters in (
-        ("cp1256", "Windows-1256 (Arabic)", re.compile("[\u0621-\u064a]")),
-        ("cp1258", "Windows-1258 (Vietnamese)", re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")),
-    ):
-        decoded = high.decode(codec, errors="ignore")
-        if decoded and len(letters.findall(decoded)) >= 0.6 * len(decoded):
-            return label
+    """Name the legacy encoding a non-UTF-8 file most likely uses, for the message.
+
+    Arabic in Windows-1256 is words of high bytes in a row; an accented Latin
+    letter (Latin-1's "á" is Windows-1256's "ل") mostly stands alone among ASCII
+    letters. Vietnamese in Windows-1258 writes its tones as combining marks.
+    """
+    sample = raw[: 1 << 16]
+    at = [i for i, b in enumerate(sample) if b >= 0x80]
+    if at:
+        high, positions = bytes(sample[i] for i in at), set(at)
+        in_runs = sum(1 for i in at if i - 1 in positions or i + 1 in positions)
+        arabic = len(re.findall("[\u0621-\u064a]", high.decode("cp1256", errors="ignore")))
+        if arabic >= 0.6 * len(at) and in_runs >= 0.8 * len(at):
+            return "Windows-1256 (Arabic)"
+        vietnamese = high.decode("cp1258", errors="ignore")
+        tones = len(re.findall("[\u0300\u0301\u0303\u0309\u0323]", vietnamese))
+        letters = len(re.findall("[ăâđêôơưĂÂĐÊÔƠƯ]", vietnamese))
+        if tones + letters >= 0.6 * len(at) and tones >= 0.2 * len(at):
+            return "Windows-1258 (Vietnamese)"
     return "Windows-1252 or Latin-1 (Western European)"
+
+
+_OFFICE_FILES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx, .docx, .ods are zip files; .xls, .doc are OLE2
+
+
+def _utf16_or_32(raw: bytes) -> bool:
+    """Whether ``raw`` is text in UTF-16 or UTF-32 (with or without a byte-order mark)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return True
+    sample = raw[: 1 << 16]
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample)
+        except UnicodeDecodeError:
+            continue
+        # Binary data read as UTF-16 turns into control characters and unassigned code points.
+        if text and not any(unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\t\n\r"
+                            for ch in text):
+            return True
+    return False
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -152,10 +201,18 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     >>> decode_text("بلينكين".encode("cp1256"), "x.csv")[1][0].message[:32]
     'is not UTF-8: byte 0xc8 at line '
     """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)) or (
-        len(raw) >= 4 and raw.count(0) > len(raw) // 4
-    ):
-        return None, [Problem(file, None, None, "is saved as UTF-16 or UTF-32, not UTF-8", _RESAVE)]
+    resave = ("open it in its program and save it as UTF-8 text (a table: 'CSV UTF-8 (comma delimited)'; "
+              "an article: plain text, UTF-8); nothing was read from this file")
+    if raw.startswith(_OFFICE_FILES):
+        return None, [Problem(file, None, None, "is a spreadsheet or word-processor file (Excel, Word, "
+                                                "LibreOffice), not plain text", resave)]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
+        # UTF-8 text never holds a zero byte; UTF-16 text and binary files do.
+        if _utf16_or_32(raw):
+            return None, [Problem(file, None, None, "is saved as UTF-16 or UTF-32, not UTF-8", _RESAVE)]
+        line = raw[: raw.index(0)].count(b"\n") + 1
+        return None, [Problem(file, None, None,
+                              f"is not a text file: it holds binary data (a zero byte at line {line})", resave)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -174,40 +231,45 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one CSV into strings, with the spreadsheet row of each record.
 
     The csv module reads the records because it reports where a record is
-    malformed; pandas takes over as soon as the records are whole.
+    malformed; pandas takes over as soon as the records are whole. The frame is
+    ``None`` when nothing could be read from the file.
     """
     path, file = data_dir / table.file, table.file
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in [*table.column_names, "_row"]})
+    if path.is_dir():
+        return None, [Problem(file, None, None, "is a folder, not a file",
+                              f"move the folder away and put the table {file} in its place")]
     if not path.is_file():
         header = ",".join(table.column_names)
-        return empty, [Problem(file, None, None, "is missing", f"create it with this header row: {header}")]
+        return None, [Problem(file, None, None, "is missing", f"create it with this header row: {header}")]
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        return empty, [Problem(file, None, None, f"is {size / 2**20:.0f} MB, more than a table can be",
-                               "check that this is the right file")]
+        return None, [Problem(file, None, None, f"is {size / 2**20:.0f} MB, more than a table can be",
+                              "check that this is the right file")]
     text, problems = decode_text(path.read_bytes(), file)
     if text is None:
-        return empty, problems
+        return None, problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
     try:
-        records = list(reader)
+        records.extend(reader)
     except csv.Error as error:
-        return empty, [Problem(file, reader.line_num, None, f"is not valid CSV ({error})",
-                               "a cell that contains a quotation mark must be in double quotes, "
-                               'with its own quotation marks doubled ("")')]
+        # The row is the record that the error interrupts, as a spreadsheet counts it.
+        return None, [Problem(file, len(records) + 1, None, f"is not valid CSV ({error})",
+                              "a cell that contains a quotation mark must be in double quotes, "
+                              'with its own quotation marks doubled ("")')]
     if not records or not any(cell.strip() for cell in records[0]):
         header = ",".join(table.column_names)
-        return empty, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
+        return None, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
 
     header = [nfc(h).strip() for h in records[0]]
     if len(header) == 1 and len(table.columns) > 1:
         for separator, name in ((";", "semicolons"), ("\t", "tabs")):
             if separator in header[0]:
-                return empty, [Problem(file, 1, None, f"is separated by {name}, not commas",
+                return None, [Problem(file, 1, None, f"is separated by {name}, not commas",
                                        "save it as 'CSV UTF-8 (comma delimited)'; in LibreOffice choose "
                                        "the comma as field delimiter")]
     for name in sorted({h for h in header if header.count(h) > 1 and h}):
@@ -222,25 +284,28 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Proble
             problems.append(Problem(file, 1, name, "column is not part of this table and is ignored", hint,
                                     "warning"))
 
-    keep = {name: header.index(name) for name in table.column_names if name in header}
-    columns: dict[str, list[str]] = {name: [] for name in table.column_names}
-    rows: list[int] = []
     width = len(header)
+    rows: list[int] = []
+    kept: list[list[str]] = []
     for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue  # spreadsheets leave empty rows at the end; they carry nothing
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
+        if len(record) > width and "".join(record[width:]).strip():
             problems.append(Problem(file, number, None,
                                     f"has {len(record)} cells but the header has {width}",
                                     "a cell containing a comma must be in double quotes"))
             continue
         rows.append(number)
-        for name in table.column_names:
-            at = keep.get(name)
-            columns[name].append(record[at] if at is not None and at < len(record) else "")
-    frame = pd.DataFrame(columns, dtype=object)
-    for name in table.column_names:
-        frame[name] = frame[name].map(lambda cell: nfc(cell).strip())
+        kept.append(record[:width])
+    def cells(position: int | None) -> list[str]:
+        if position is None:
+            return [""] * len(kept)
+        return [record[position].strip() if position < len(record) else "" for record in kept]
+
+    frame = pd.DataFrame({name: cells(header.index(name) if name in header else None)
+                          for name in table.column_names}, dtype=object)
+    # Whether any cell could hold an invisible control: one search of the file, not one per cell.
+    frame.attrs["invisible"] = bool(_INVISIBLE.search(text))
     frame["_row"] = rows
     return frame, problems
 
@@ -257,10 +322,11 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     file = table.file
 
-    def report(mask: pd.Series, column: Column, message, fix: str) -> None:
+    def report(mask: pd.Series, column: Column, message, fix) -> None:
         for _, row in _rows(frame, mask).iterrows():
-            text = message(row[column.name]) if callable(message) else message
-            problems.append(Problem(file, int(row["_row"]), column.name, text, fix))
+            value = row[column.name]
+            text = message(value) if callable(message) else message
+            problems.append(Problem(file, int(row["_row"]), column.name, text, fix(value) if callable(fix) else fix))
 
     for column in table.columns:
         values = frame[column.name]
@@ -280,31 +346,41 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
                    column.fix or f"fill in the {column.name}")
 
         filled = ~empty
-        report(filled & values.str.contains(_INVISIBLE), column,
-               lambda v: f"contains an invisible control character "
-                         f"(U+{ord(_INVISIBLE.search(v).group()):04X})",
-               "delete the invisible character (retype the text around it, or copy it from the article)")
-        if column.kind in ("id", "ref"):
+        if frame.attrs.get("invisible", True):
+            report(filled & values.str.contains(_INVISIBLE), column,
+                   lambda v: f"contains an invisible control character "
+                             f"(U+{ord(_INVISIBLE.search(v).group()):04X})",
+                   "delete the invisible character (retype the text around it, or copy it from the article)")
+        if column.kind in ("id", "ref") and _any_bad(values, _ID):
             report(filled & ~values.str.fullmatch(_ID.pattern), column,
                    lambda v: f"'{v}' is not a valid id",
                    "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01")
-        elif column.kind == "refs":
+        elif column.kind == "refs" and _any_bad(values, _IDS):
             parts = values.str.split(LIST_SEPARATOR)
             bad = parts.map(lambda items: any(not _ID.fullmatch(i.strip()) for i in items))
             report(filled & bad, column, lambda v: f"'{v}' is not a list of ids",
                    f"separate ids with '{LIST_SEPARATOR}', e.g. cnn-blinken-lavrov;wt-blinken-lavrov")
         elif column.kind == "date":
-            report(filled & ~values.map(_is_date), column, lambda v: f"'{v}' is not a date",
+            well_formed = values.str.fullmatch(_DATE.pattern)
+            report(filled & ~well_formed, column, lambda v: f"'{v}' is not a date",
                    "write the date as YYYY-MM-DD, e.g. 2022-02-01")
+            report(filled & well_formed & ~values.map(_is_date), column,
+                   lambda v: f"'{v}' is not a day of the calendar ({_date_error(v)})",
+                   "check the month (01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01")
         elif column.kind == "int":
-            report(filled & ~values.str.fullmatch(_INT.pattern), column,
+            digits = values.str.fullmatch(_DIGITS.pattern)
+            report(filled & ~digits, column,
                    lambda v: f"'{v}' is not a whole number", "write digits only, e.g. 2")
+            report(filled & digits & ~values.str.fullmatch(_INT.pattern), column,
+                   lambda v: f"'{v if len(v) <= 20 else v[:19] + '…'}' is too large a number",
+                   "check the number: it has at most 9 digits")
         elif column.kind == "choice":
             report(filled & ~values.isin(column.choices), column,
                    lambda v: f"'{v}' is not an allowed value", _choices_fix(column.choices))
         elif column.kind == "language":
             report(filled & ~values.isin(ISO_639_1), column,
                    lambda v: f"'{v}' is not an ISO 639-1 language code",
+                   lambda v: f"write it in lower case: {v.lower()}" if v.lower() in ISO_639_1 else
                    "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)")
         elif column.kind == "sha256":
             report(filled & ~values.str.fullmatch(_SHA256.pattern), column,
@@ -313,14 +389,23 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _any_bad(values: pd.Series, pattern: re.Pattern) -> bool:
+    """Whether any non-empty cell fails ``pattern``: one regex over the column, not one per cell."""
+    joined = "\n".join(values.tolist())
+    return re.search(rf"^(?!(?:{pattern.pattern})$).+$", joined, re.M) is not None
+
+
 def _is_date(value: str) -> bool:
-    if not _DATE.fullmatch(value):
-        return False
+    return bool(_DATE.fullmatch(value)) and not _date_error(value)
+
+
+def _date_error(value: str) -> str:
+    """Why a ``YYYY-MM-DD`` value is no day of the calendar ("" if it is one)."""
     try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+        date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def _choices_fix(choices: tuple[str, ...]) -> str:
@@ -344,26 +429,29 @@ def _check_keys(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def _check_references(tables: dict[str, pd.DataFrame], unreadable: set[str] = frozenset()) -> list[Problem]:
     problems = []
-    keys = {name: set(tables[name][TABLES[name].key[0]]) for name in tables if len(TABLES[name].key) == 1}
+    keys = {name: set(tables[name][TABLES[name].key[0]])
+            for name in tables if len(TABLES[name].key) == 1 and name not in unreadable}
     for name, frame in tables.items():
         table = TABLES[name]
         for column in table.columns:
             if column.kind not in ("ref", "refs") or column.ref not in keys:
                 continue
             known = keys[column.ref]
-            for _, row in frame[frame[column.name] != ""].iterrows():
-                values = row[column.name].split(LIST_SEPARATOR) if column.kind == "refs" else [row[column.name]]
-                for value in (v.strip() for v in values):
-                    if value and _ID.fullmatch(value) and value not in known:
-                        close = difflib.get_close_matches(value, sorted(known), n=1)
-                        hint = f"did you mean '{close[0]}'? " if close else ""
-                        problems.append(Problem(
-                            table.file, int(row["_row"]), column.name,
-                            f"'{value}' is not in {column.ref}.csv",
-                            f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to "
-                            f"{column.ref}.csv"))
+            suggestions = sorted(k for k in known if _ID.fullmatch(k))  # never suggest an id that is wrong itself
+            values = frame[column.name]
+            if column.kind == "refs":
+                values = values.str.split(LIST_SEPARATOR).explode().str.strip()
+            dangling = values[(values != "") & ~values.isin(known)]
+            dangling = dangling[dangling.str.fullmatch(_ID.pattern)]
+            rows = frame.loc[dangling.index, "_row"]
+            for value, number in zip(dangling, rows):
+                close = difflib.get_close_matches(value, suggestions, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                problems.append(Problem(
+                    table.file, int(number), column.name, f"'{value}' is not in {column.ref}.csv",
+                    f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to {column.ref}.csv"))
     return problems
 
 
@@ -390,6 +478,10 @@ def _read_articles(data_dir: Path, articles: pd.DataFrame) -> tuple[dict[str, st
             problems.append(Problem("articles.csv", number, "file",
                                     f"'{relative}' leads outside {ARTICLES_FOLDER}/ (through a link)",
                                     f"copy the text itself into data/{ARTICLES_FOLDER}/"))
+            continue
+        if path.is_dir():
+            problems.append(Problem("articles.csv", number, "file", f"'{relative}' is a folder, not a file",
+                                    "write the path of the article's text file"))
             continue
         if not path.is_file():
             problems.append(Problem("articles.csv", number, "file", f"'{relative}' does not exist",
@@ -433,21 +525,22 @@ def _locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -
     article_column, excerpt_column = table.excerpt
     problems: list[Problem] = []
     starts, ends = [], []
-    for _, row in frame.iterrows():
-        number, excerpt = int(row["_row"]), row[excerpt_column]
-        text = texts.get(row[article_column])
+    for number, article_id, excerpt, occurrence in zip(frame["_row"].tolist(), frame[article_column].tolist(),
+                                                       frame[excerpt_column].tolist(),
+                                                       frame["occurrence"].tolist()):
+        number = int(number)
+        text = texts.get(article_id)
         start = None
         if text is not None and excerpt:
             found = find_all(text, excerpt)
-            occurrence = row["occurrence"]
             wanted = int(occurrence) if _INT.fullmatch(occurrence or "") else None
             if not found:
                 problems.append(Problem(table.file, number, excerpt_column,
-                                        _not_found(excerpt, text, row[article_column]),
+                                        _not_found(excerpt, text, article_id),
                                         "copy the words again from the article file, exactly as they stand"))
             elif wanted is None and len(found) > 1:
                 problems.append(Problem(table.file, number, "occurrence",
-                                        f"the {excerpt_column} occurs {len(found)} times in {row[article_column]}",
+                                        f"the {excerpt_column} occurs {len(found)} times in {article_id}",
                                         f"say which one in the occurrence column (1 to {len(found)}), "
                                         "or lengthen the excerpt until it is unique"))
             elif wanted is not None and not 1 <= wanted <= len(found):
@@ -484,10 +577,12 @@ def _check_claims(raw: RawData) -> list[Problem]:
     call_of_proposition = _lookup(raw.tables["propositions"], "proposition_id", "call_id")
     call_of_readout = _lookup(raw.tables["readouts"], "readout_id", "call_id")
     problems = []
-    for _, row in claims.iterrows():
+    columns = ["_row", "article_id", "gloss", "reporting_verb", "_start", "_end", "readout_id", "proposition_id"]
+    for values in zip(*(claims[c].tolist() for c in columns)):
+        row = dict(zip(columns, values))
         number, article_id = int(row["_row"]), row["article_id"]
         language = language_of.get(article_id, "")
-        if language and language != "en" and not row["gloss"]:
+        if language in ISO_639_1 and language != "en" and not row["gloss"]:  # a wrong code is reported once
             problems.append(Problem("claims.csv", number, "gloss",
                                     f"is empty, but {article_id} is not in English",
                                     "write a faithful English rendering of the excerpt"))
@@ -516,7 +611,7 @@ def _check_differences(raw: RawData) -> list[Problem]:
     proposition_of = _lookup(raw.tables["claims"], "claim_id", "proposition_id")
     article_of = _lookup(raw.tables["claims"], "claim_id", "article_id")
     problems = []
-    for _, row in raw.tables["differences"].iterrows():
+    for row in raw.tables["differences"].to_dict("records"):
         propositions = {p.strip() for p in row["propositions"].split(LIST_SEPARATOR)}
         articles = {a.strip() for a in row["articles"].split(LIST_SEPARATOR)}
         for claim in (c.strip() for c in row["claims"].split(LIST_SEPARATOR) if c.strip()):
@@ -532,30 +627,35 @@ def _check_differences(raw: RawData) -> list[Problem]:
 def _check_translations(raw: RawData) -> list[Problem]:
     """Originals are verbatim, in order, and together cover every article body."""
     problems: list[Problem] = []
+    if "translations" in raw.unreadable:
+        return problems
     translations = raw.tables["translations"]
     articles = raw.tables["articles"]
     numbered = translations[translations["sentence_no"].str.fullmatch(_INT.pattern)]
-    for article_id, rows in numbered.groupby("article_id", sort=True):
+    numbered = numbered.assign(_n=numbered["sentence_no"].astype(int)).sort_values(["article_id", "_n"])
+    grouped: dict[str, list[tuple[int, int, str]]] = {}
+    for article_id, n, number, original in zip(numbered["article_id"], numbered["_n"], numbered["_row"],
+                                               numbered["original"]):
+        grouped.setdefault(article_id, []).append((n, int(number), original))
+    for article_id, rows in grouped.items():
         text = raw.texts.get(article_id)
         if text is None:
             continue
-        rows = rows.assign(_n=rows["sentence_no"].astype(int)).sort_values("_n")
-        covered = bytearray(len(text))
+        covered: list[Span] = []
         cursor = 0
-        for _, row in rows.iterrows():
-            original = row["original"]
+        for n, number, original in rows:
             if not original:
                 continue
             at = text.find(original, cursor)
             if at == -1:
                 earlier = text.find(original)
-                message = (f"sentence {row['_n']} is out of order: it stands before the sentence numbered "
+                message = (f"sentence {n} is out of order: it stands before the sentence numbered "
                            "above it" if earlier != -1 else _not_found(original, text, article_id))
-                problems.append(Problem("translations.csv", int(row["_row"]), "original", message,
+                problems.append(Problem("translations.csv", number, "original", message,
                                         "copy the sentence exactly from the article and number the rows "
                                         "in the order of the text"))
                 continue
-            covered[at : at + len(original)] = b"\x01" * len(original)
+            covered.append(Span(at, at + len(original)))
             cursor = at + len(original)
         missing = _uncovered_body(text, covered, raw.boilerplate_spans(article_id))
         if missing is not None:
@@ -567,34 +667,38 @@ def _check_translations(raw: RawData) -> list[Problem]:
                                     "add a row with this sentence and its translation"))
     translated = set(numbered["article_id"])
     for _, row in articles.iterrows():
-        if row["language"] not in ("", "en") and row["article_id"] in raw.texts and row["article_id"] not in translated:
+        if (row["language"] in ISO_639_1 and row["language"] != "en" and row["article_id"] in raw.texts
+                and row["article_id"] not in translated):
             problems.append(Problem("translations.csv", None, "article_id",
                                     f"{row['article_id']} ({row['language']}) has no working translation yet",
                                     "add its sentences and their English translations", "warning"))
     return problems
 
 
-def _uncovered_body(text: str, covered: bytearray, chrome: list[Span]) -> tuple[int, int] | None:
-    """The first stretch of body text (not chrome, not whitespace) that no row covers."""
-    in_chrome = bytearray(len(text))
-    for span in chrome:
-        in_chrome[span.start : span.end] = b"\x01" * (span.end - span.start)
-    start = None
-    for i, ch in enumerate(text):
-        gap = not covered[i] and not in_chrome[i] and not ch.isspace()
-        if gap and start is None:
-            start = i
-        elif start is not None and (ch == "\n" or (not gap and not ch.isspace())):
-            return start, i
-    return (start, len(text)) if start is not None else None
+def _uncovered_body(text: str, covered: list[Span], chrome: list[Span]) -> tuple[int, int] | None:
+    """The first stretch of body text (not chrome, not whitespace) that no row covers.
+
+    The stretch runs from the first uncovered visible character to the end of its
+    line or the next covered character, whichever comes first.
+    """
+    taken = sorted(covered + chrome)
+    cursor = 0
+    for span in [*taken, Span(len(text), len(text))]:
+        if span.start > cursor:
+            gap = _VISIBLE.search(text, cursor, span.start)
+            if gap:
+                line_end = text.find("\n", gap.start(), span.start)
+                return gap.start(), line_end if line_end != -1 else span.start
+        cursor = max(cursor, span.end)
+    return None
 
 
 def _check_aliases(raw: RawData) -> list[Problem]:
-    keys = [search_key(t) for t in raw.texts.values()]
+    keys = "\n\n".join(search_key(t) for t in raw.texts.values())
     problems = []
-    for _, row in raw.tables["aliases"].iterrows():
+    for row in raw.tables["aliases"].to_dict("records"):
         alias = search_key(row["alias"])
-        if alias and not any(re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", k) for k in keys):
+        if alias and not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", keys):
             problems.append(Problem("aliases.csv", int(row["_row"]), "alias",
                                     f"«{row['alias']}» is not found in any article",
                                     "check the spelling against the article, or remove the row", "warning"))
@@ -622,11 +726,14 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
         return raw
     for name, table in TABLES.items():
         frame, problems = _read_table(data_dir, table)
-        raw.tables[name] = frame
         raw.problems += problems
+        if frame is None:
+            raw.unreadable.add(name)
+            frame = pd.DataFrame({c: pd.Series(dtype=object) for c in [*table.column_names, "_row"]})
+        raw.tables[name] = frame
         raw.problems += _check_cells(table, frame)
         raw.problems += _check_keys(table, frame)
-    raw.problems += _check_references(raw.tables)
+    raw.problems += _check_references(raw.tables, raw.unreadable)
     raw.texts, problems = _read_articles(data_dir, raw.tables["articles"])
     raw.problems += problems
     for name, table in TABLES.items():

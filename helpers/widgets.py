@@ -78,7 +78,11 @@ HANDOUT_COLUMNS = ("claim_id", "article_id", "outlet", "language", "call_id", "p
 # What the widgets add to helpers.display.STYLE. Static: no data goes in here.
 WIDGET_STYLE = """<style>
 .rr-widget .rr-table { max-width: 100%; }
-.rr-widget .rr-table td { overflow-wrap: anywhere; }
+.rr-widget .rr-table td { overflow-wrap: break-word; }
+.rr-widget .rr-claims td:first-child { white-space: nowrap; }
+.rr-widget .rr-table, .rr-widget ol, .rr-widget ul, .rr-widget .rr-meta, .rr-widget .rr-label,
+.rr-widget .rr-statement, .rr-widget .rr-empty { line-height: 1.45; }
+.rr-widget .rr-excerpt { font-weight: 500; }
 .rr-widget .rr-sentences td { width: 50%; }
 .rr-widget .rr-article-body { white-space: pre-wrap; line-height: 1.7; max-width: 60em; }
 .rr-widget .rr-claim-no { font-size: 0.72em; color: #6b4e00; vertical-align: super; padding: 0 0.1em; }
@@ -126,14 +130,16 @@ def _html(css: str, value: str = "", **layout: str) -> widgets.HTML:
     return area
 
 
-def _dir_attrs(language: object) -> str:
-    """``dir``/``lang`` attributes for text in ``language``."""
+def _dir_attrs(language: object, css: str = "") -> str:
+    """``class``, ``dir`` and ``lang`` attributes for text in ``language`` (one class attribute, merged)."""
     language = None if language is None or pd.isna(language) else str(language)
-    if not language:
-        return ""
-    if language in RTL_LANGUAGES:
-        return f' dir="rtl" class="rr-rtl" lang="{escape(language)}"'
-    return f' dir="ltr" lang="{escape(language)}"'
+    classes = [css] if css else []
+    attributes = ""
+    if language:
+        rtl = language in RTL_LANGUAGES
+        classes += ["rr-rtl"] if rtl else []
+        attributes = f' dir="{"rtl" if rtl else "ltr"}" lang="{escape(language)}"'
+    return (f' class="{" ".join(classes)}"' if classes else "") + attributes
 
 
 def _language_label(code: object) -> str:
@@ -181,8 +187,10 @@ _FILTERS = {
     "topic": _Filter("topic", "Topic", "All topics"),
 }
 
-_TABLE_COLUMNS = ["Claim", "Original excerpt", "English gloss", "Article", "Source credited", "Speaker",
-                  "Attribution", "Mode", "Topic"]
+# No separate article column: a claim id is "<article_id>-NN", so the first column
+# names the article, and the excerpt and gloss keep the width they need.
+_TABLE_COLUMNS = ["Claim", "Original excerpt", "English gloss", "Source credited", "Speaker", "Attribution",
+                  "Mode", "Topic"]
 
 
 class ClaimExplorer(widgets.VBox):
@@ -204,6 +212,7 @@ class ClaimExplorer(widgets.VBox):
         self._claims = claims.reset_index(drop=True)
         self._page_size = int(page_size)
         self._page = 0
+        self._resetting = False
         self._build_index()
         self._selected = np.arange(len(self._claims))
 
@@ -219,7 +228,7 @@ class ClaimExplorer(widgets.VBox):
         self.reset_button = widgets.Button(description="Reset filters", tooltip="Set every filter back to All")
         self.reset_button.add_class("rr-reset")
         self.count = _html("rr-count")
-        self.results = _html("rr-results", width="100%")
+        self.results = _html("rr-results", width="100%", overflow="auto")
         self.previous_button = widgets.Button(description="Previous page", icon="arrow-left")
         self.previous_button.add_class("rr-previous")
         self.next_button = widgets.Button(description="Next page", icon="arrow-right")
@@ -354,17 +363,18 @@ class ClaimExplorer(widgets.VBox):
     # ------------------------------------------------------------------ events
 
     def _on_filter(self, _change: dict) -> None:
-        self._refresh()
+        if not self._resetting:
+            self._refresh()
 
     def _on_reset(self, _button: widgets.Button) -> None:
-        with self.hold_trait_notifications():
+        # One refresh for the whole reset, not one per control set back.
+        self._resetting = True
+        try:
             for control in self.filters.values():
-                control.unobserve(self._on_filter, names="value")
                 control.value = ALL
-                control.observe(self._on_filter, names="value")
-            self.search.unobserve(self._on_filter, names="value")
             self.search.value = ""
-            self.search.observe(self._on_filter, names="value")
+        finally:
+            self._resetting = False
         self._refresh()
 
     def _turn(self, step: int) -> None:
@@ -374,9 +384,12 @@ class ClaimExplorer(widgets.VBox):
     def _refresh(self) -> None:
         self._selected = np.flatnonzero(self._mask())
         self._page = 0
-        self.count.value = f'<span class="rr-count-text" role="status" aria-live="polite">{escape(self.count_text)}</span>'
         self._render_page()
         self._render_download()
+        # The count changes last, so that whoever waits for it (a screen reader
+        # announcing it, a browser test) finds the rows and the link already updated.
+        self.count.value = (f'<span class="rr-count-text" role="status" aria-live="polite">'
+                            f"{escape(self.count_text)}</span>")
 
     # ------------------------------------------------------------------ rendering
 
@@ -411,7 +424,8 @@ class ClaimExplorer(widgets.VBox):
         uri = f"data:text/csv;charset=utf-8;base64,{payload}"
         if len(uri) > CSV_MAX_URI_CHARS:
             self.download.value = (f'<span class="rr-empty">{n:,} claims are too many to download from the page; '
-                                   "narrow the filters, or save <code>view.selection</code> with pandas.</span>")
+                                   "narrow the filters, or save them from Python with "
+                                   "<code>view.selection.to_csv(&quot;selection.csv&quot;)</code>.</span>")
             return
         noun = "claim" if n == 1 else "claims"
         self.download.value = (f'<a class="rr-download-link" download="claims-selection.csv" href="{uri}">'
@@ -434,11 +448,11 @@ def _claim_table(rows: pd.DataFrame) -> pd.DataFrame:
         "Claim": column("claim_id"),
         "Original excerpt": column("excerpt"),
         "English gloss": gloss,
-        "Article": column("article_id"),
         "Source credited": source,
         "Speaker": column("speaker_name"),
-        "Attribution": column("attribution"),
-        "Mode": column("mode"),
+        # Spaced, so a narrow column wraps between words rather than inside one.
+        "Attribution": column("attribution").str.replace("_", " ", regex=False),
+        "Mode": column("mode").str.replace("_", " ", regex=False),
         "Topic": column("topic"),
         "language": language,
     })
@@ -497,7 +511,7 @@ class _Marked:
         return f"Claim {self.number}: {attribution}" + (f" ({who})" if who else "") + (f", {mode}" if mode else "")
 
 
-def _locate(text: str, rows: pd.DataFrame) -> list[tuple[int, int, pd.Series] | tuple[None, None, pd.Series]]:
+def _locate(text: str, rows: pd.DataFrame) -> list[tuple[int | None, int | None, pd.Series]]:
     """Where each row's excerpt stands: its start/end columns, else found by searching (for hand-made frames)."""
     located = []
     for _, row in rows.iterrows():
@@ -558,7 +572,7 @@ class ArticleReader(widgets.VBox):
         self.chrome = _checkbox("Show page chrome (menus, headline, byline, credits), struck through",
                                 "rr-toggle-chrome")
         self.info = _html("rr-article-info")
-        self.text = _html("rr-article-text", flex="3 1 28em", min_width="0")
+        self.text = _html("rr-article-text", flex="3 1 28em", min_width="0", overflow="auto")
         self.claim_list = _html("rr-claim-list", flex="2 1 18em", min_width="0")
         for control in (self.article, self.translation, self.chrome):
             control.observe(self._render, names="value")
@@ -589,13 +603,14 @@ class ArticleReader(widgets.VBox):
         marked = [_Marked(n, s, e, r) for n, (s, e, r) in enumerate(placed, start=1)]
         unplaced = [r for s, _, r in located if s is None]
 
-        self.info.value = self._info_html(row, has_translation, len(marked), len(chrome))
         if self.translation.value and has_translation:
             self.text.value = _sentence_table(text, language, marked, chrome, _sentence_spans(text, sentences),
                                               self.chrome.value)
         else:
             self.text.value = _flow_html(text, language, marked, chrome, self.chrome.value)
         self.claim_list.value = _claim_list_html(marked, unplaced)
+        # Last, so that the article named at the top is always the one already shown below.
+        self.info.value = self._info_html(row, has_translation, len(marked), len(chrome))
 
     @staticmethod
     def _info_html(row: pd.Series, has_translation: bool, n_claims: int, n_chrome: int) -> str:
@@ -608,10 +623,11 @@ class ArticleReader(widgets.VBox):
         headline = _text(row.get("headline"))
         lines = [" · ".join(parts)]
         if headline:
-            lines.append(f"Headline: <q>{escape(headline)}</q>")
+            lines.append(f"Headline: {escape(headline)}")
         lines.append(f"{n_claims} claims marked; {n_chrome} lines of page chrome.")
         if not has_translation:
-            lines.append("There is no working translation of this article (it is in English, or not yet translated).")
+            lines.append("There is no working translation of this article "
+                         "(it is in English, or not yet translated).")
         return '<div class="rr-meta">' + "<br>".join(lines) + "</div>"
 
 
@@ -679,32 +695,28 @@ def _flow_html(text: str, language: str | None, marked: list[_Marked], chrome: l
         if merged[-1][0]:
             merged[-1] = (True, merged[-1][1].rstrip())
     body = "".join(escape(p) if raw else p for raw, p in merged)
-    return f'<div class="rr-article-body"{_dir_attrs(language)}>{body}</div>'
+    return f'<div{_dir_attrs(language, "rr-article-body")}>{body}</div>'
 
 
 def _sentence_table(text: str, language: str | None, marked: list[_Marked], chrome: list[tuple[int, int, str]],
                     sentences: list[tuple[int, int, pd.Series]], show_chrome: bool) -> str:
     """The article sentence by sentence, each beside the project's working translation."""
-    units: list[tuple[str, object]] = []  # ("sentence", row) / ("chrome", kind) / ("gap", None), with their pieces
+    # Consecutive pieces of one sentence, one chrome span or one gap between them form one row.
+    units: list[tuple[str, int]] = []  # ("sentence" | "chrome" | "gap", index of the sentence or chrome span)
     unit_pieces: list[list[tuple[int, int]]] = []
     spans = [(s, e) for s, e, _ in sentences]
     for a, b in _boundaries(len(text), [(m.start, m.end) for m in marked], [(s, e) for s, e, _ in chrome], spans):
-        kind = _chrome_at(chrome, a, b)
-        sentence = next((r for s, e, r in sentences if s <= a and b <= e), None)
-        key: tuple[str, object]
-        if kind is not None:
-            key = ("chrome", kind)
-        elif sentence is not None:
-            key = ("sentence", sentence)
-        else:
-            key = ("gap", None)
-        if units and units[-1][0] == key[0] and units[-1][1] is key[1]:
+        in_chrome = next((i for i, (s, e, _) in enumerate(chrome) if s <= a and b <= e), None)
+        in_sentence = next((i for i, (s, e) in enumerate(spans) if s <= a and b <= e), None)
+        key = (("chrome", in_chrome) if in_chrome is not None else
+               ("sentence", in_sentence) if in_sentence is not None else ("gap", -1))
+        if units and units[-1] == key:
             unit_pieces[-1].append((a, b))
         else:
             units.append(key)
             unit_pieces.append([(a, b)])
     rows = []
-    for (kind, payload), pieces in zip(units, unit_pieces):
+    for (kind, index), pieces in zip(units, unit_pieces):
         original = "".join(_piece_html(text, a, b, marked) for a, b in pieces)
         plain = "".join(text[a:b] for a, b in pieces)
         if not plain.strip():
@@ -712,21 +724,23 @@ def _sentence_table(text: str, language: str | None, marked: list[_Marked], chro
         if kind == "chrome":
             if not show_chrome:
                 continue
-            original = f'<span class="rr-chrome" title="page chrome: {escape(payload)}">{escape(plain.strip())}</span>'
-            translated = f'<span class="rr-empty">page chrome ({escape(payload)}), not translated</span>'
+            chrome_kind = escape(chrome[index][2] or "chrome")
+            original = f'<span class="rr-chrome" title="page chrome: {chrome_kind}">{escape(plain.strip())}</span>'
+            translated = f'<span class="rr-empty">page chrome ({chrome_kind}), not translated</span>'
         elif kind == "sentence":
-            row = payload
+            row = sentences[index][2]
             translated = escape(row.get("translation"))
             note = _text(row.get("note"))
             if note:
                 translated += f'<div class="rr-meta">Note: {escape(note)}</div>'
         else:
             translated = '<span class="rr-empty">(no working translation for this line)</span>'
-        rows.append(f"<tr><td{_dir_attrs(language)}>{original}</td><td dir=\"ltr\" lang=\"en\">{translated}</td></tr>")
+        rows.append(f'<tr><td{_dir_attrs(language)}>{original}</td><td dir="ltr" lang="en">{translated}</td></tr>')
     original_label = f"Original ({_language_label(language)})" if language else "Original"
     return (f'<div class="rr-label rr-working-translation-label">English: {escape(WORKING_TRANSLATION)}</div>'
             f'<table class="rr-table rr-sentences"><thead><tr><th scope="col">{escape(original_label)}</th>'
-            f'<th scope="col">English (working translation)</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th scope="col">English (working translation)</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _claim_list_html(marked: list[_Marked], unplaced: list[pd.Series]) -> str:
@@ -742,7 +756,9 @@ def _claim_list_html(marked: list[_Marked], unplaced: list[pd.Series]) -> str:
 
 
 def _claim_item(row: pd.Series, title: str) -> str:
-    excerpt = f'<q{_dir_attrs(row.get("language"))}>{escape(row.get("excerpt"))}</q>'
+    # Not <q>: the browser would add quotation marks of its own, doubled around quoted
+    # excerpts and reversed around Arabic ones.
+    excerpt = f'<div{_dir_attrs(row.get("language"), "rr-excerpt")}>{escape(row.get("excerpt"))}</div>'
     gloss = _text(row.get("gloss"))
     gloss_html = f'<div class="rr-gloss" lang="en">{escape(gloss)}</div>' if gloss else ""
     statement = _text(row.get("statement"))
@@ -811,9 +827,9 @@ class ComparisonView(widgets.VBox):
                                      "rr-comparison-proposition", width="48em")
         if proposition_id is not None:
             self.proposition.value = proposition_id
-        self.wordings = _html("rr-comparison-wordings", width="100%")
+        self.wordings = _html("rr-comparison-wordings", width="100%", overflow="auto")
         self.omitted = _html("rr-comparison-omitted")
-        self.differences = _html("rr-comparison-differences", width="100%")
+        self.differences = _html("rr-comparison-differences", width="100%", overflow="auto")
         self.call.observe(self._on_call, names="value")
         self.proposition.observe(self._render, names="value")
         super().__init__(children=[_style(), self.call, self.proposition, self.omitted, self.wordings,
@@ -869,8 +885,7 @@ class ComparisonView(widgets.VBox):
         topic = _text(statement["topic"].iloc[0]) if not statement.empty else ""
         carried = [a for a in articles if not words[words["article_id"] == a].empty]
         omitting = [a for a in articles if a not in carried]
-        head = "".join(f'<th scope="col">{escape(a)}<div class="rr-meta">{escape(_language_label(languages.get(a, "")))}'
-                       f"</div></th>" for a in articles)
+        head = _article_heads(articles, languages)
         cells = []
         for article_id in articles:
             rows = words[words["article_id"] == article_id]
@@ -878,14 +893,15 @@ class ComparisonView(widgets.VBox):
                 cells.append('<td><div class="rr-omitted">Does not report this.</div></td>')
             else:
                 cells.append("<td>" + "".join(_wording_html(r) for _, r in rows.iterrows()) + "</td>")
-        self.wordings.value = (
-            f'<div class="rr-statement">Proposition ({escape(topic)}): {escape(statement_text)}</div>'
-            f'<table class="rr-table rr-wordings"><thead><tr>{head}</tr></thead>'
-            f'<tbody><tr>{"".join(cells)}</tr></tbody></table>')
         self.omitted.value = _omitted_html(carried, omitting)
         relevant = differences[differences["propositions"].astype("string").fillna("").str.split(LIST_SEPARATOR)
                                .map(lambda ids: pid in ids)] if not differences.empty else differences
         self.differences.value = _differences_html(relevant, "No differences are recorded for this proposition.")
+        # Last: once the statement at its top changes, the areas below it have too.
+        self.wordings.value = (
+            f'<div class="rr-statement">Proposition ({escape(topic)}): {escape(statement_text)}</div>'
+            f'<table class="rr-table rr-wordings"><thead><tr>{head}</tr></thead>'
+            f'<tbody><tr>{"".join(cells)}</tr></tbody></table>')
 
     def _render_call(self, call_id: str, table: pd.DataFrame, articles: list[str], languages: dict,
                      differences: pd.DataFrame) -> None:
@@ -894,21 +910,20 @@ class ComparisonView(widgets.VBox):
         props = table.drop_duplicates("proposition_id")[["proposition_id", "topic", "statement"]].copy()
         props["n"] = props["proposition_id"].map(carriers).fillna(0).astype(int)
         props = props.sort_values(["n", "topic", "proposition_id"], ascending=[False, True, True])
-        head = '<th scope="col">Proposition</th>' + "".join(
-            f'<th scope="col">{escape(a)}<div class="rr-meta">{escape(_language_label(languages.get(a, "")))}</div></th>'
-            for a in articles)
+        head = '<th scope="col">Proposition</th>' + _article_heads(articles, languages)
+        by_cell = {key: rows for key, rows in claims.groupby(["proposition_id", "article_id"], observed=True)}
         body = []
         for _, prop in props.iterrows():
-            cells = [f'<th scope="row"><div class="rr-meta">{escape(prop["topic"])}</div>{escape(prop["statement"])}</th>']
+            cells = [f'<th scope="row"><div class="rr-meta">{escape(prop["topic"])}</div>'
+                     f'{escape(prop["statement"])}</th>']
             for article_id in articles:
-                rows = claims[(claims["proposition_id"] == prop["proposition_id"]) & (claims["article_id"] == article_id)]
-                if rows.empty:
+                rows = by_cell.get((prop["proposition_id"], article_id))
+                if rows is None:
                     cells.append('<td><span class="rr-omitted">not reported</span></td>')
                 else:
-                    cells.append("<td>" + "".join(_wording_html(r, brief=True) for _, r in rows.iterrows()) + "</td>")
+                    wording = "".join(_wording_html(r, brief=True) for _, r in rows.iterrows())
+                    cells.append(f"<td>{wording}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
-        self.wordings.value = (f'<table class="rr-table rr-wordings"><thead><tr>{head}</tr></thead>'
-                               f'<tbody>{"".join(body)}</tbody></table>')
         missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)]
         lines = []
         for article_id in articles:
@@ -917,10 +932,19 @@ class ComparisonView(widgets.VBox):
                          "that another article reports</li>")
         self.omitted.value = f'<div class="rr-label">What each article leaves out</div><ul>{"".join(lines)}</ul>'
         self.differences.value = _differences_html(differences, "No differences are recorded for this call.")
+        self.wordings.value = (f'<div class="rr-statement">All propositions of {escape(call_id)}</div>'
+                               f'<table class="rr-table rr-wordings"><thead><tr>{head}</tr></thead>'
+                               f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _article_heads(articles: list[str], languages: dict) -> str:
+    """One column head per article: its id, and its language under it."""
+    return "".join(f'<th scope="col">{escape(a)}<div class="rr-meta">'
+                   f'{escape(_language_label(languages.get(a, "")))}</div></th>' for a in articles)
 
 
 def _wording_html(row: pd.Series, brief: bool = False) -> str:
-    excerpt = f'<div{_dir_attrs(row.get("language"))}><q>{escape(row.get("excerpt"))}</q></div>'
+    excerpt = f'<div{_dir_attrs(row.get("language"), "rr-excerpt")}>{escape(row.get("excerpt"))}</div>'
     gloss = _text(row.get("gloss"))
     gloss_html = f'<div class="rr-gloss" lang="en">{escape(gloss)}</div>' if gloss else ""
     attribution = _text(row.get("attribution")).replace("_", " ")

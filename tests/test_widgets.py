@@ -229,7 +229,8 @@ def test_csv_of_the_selection_round_trips(claims):
 
 def test_a_big_corpus_stays_responsive(claims):
     copies = 100
-    big = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(copies)], ignore_index=True)
+    big = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(copies)],
+                    ignore_index=True)
     started = time.perf_counter()
     view = claim_explorer(big, page_size=20)
     built = time.perf_counter() - started
@@ -245,7 +246,8 @@ def test_a_big_corpus_stays_responsive(claims):
     view.next_button.click()
     changed = time.perf_counter() - started
     assert changed < 2, f"three changes took {changed:.2f} s"
-    assert view.count_text == f"{copies * len(expected_matches(claims[claims['language'] == 'ar'], 'بلينكين')):,} of {len(big):,} claims"
+    matches = copies * len(expected_matches(claims[claims["language"] == "ar"], "بلينكين"))
+    assert view.count_text == f"{matches:,} of {len(big):,} claims"
     view.prepare_button.click()
     assert "Download selection as CSV" in view.download.value
 
@@ -283,7 +285,8 @@ def test_hostile_data_folder_is_escaped_everywhere(tmp_path):
     view = claim_explorer(data_dir=data)
     view.search.value = "onerror"
     assert HOSTILE_CLAIM in set(view.selection["claim_id"])
-    assert "<img" not in view.results.value and "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in view.results.value
+    assert "<img" not in view.results.value
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in view.results.value
     handout = base64.b64decode(view.download.value.split("base64,")[1].split('"')[0])
     back = pd.read_csv(io.BytesIO(handout), encoding="utf-8-sig", dtype=str)
     assert HOSTILE_LINE in set(back["excerpt"])  # a CSV is data: the text travels as written
@@ -310,7 +313,8 @@ def test_hostile_article_frame_is_escaped_segment_by_segment(claims):
     text = f"{HOSTILE[0]} Blinken said {HOSTILE[1]} and left.\n{HOSTILE[2]}"
     row["text"] = text
     mine = pd.DataFrame({"claim_id": ["x-1", "x-2"], "article_id": ["cnn-blinken-lavrov"] * 2,
-                         "language": ["en", "en"], "excerpt": [f"Blinken said {HOSTILE[1]}", f"{HOSTILE[0]} Blinken"],
+                         "language": ["en", "en"],
+                         "excerpt": [f"Blinken said {HOSTILE[1]}", f"{HOSTILE[0]} Blinken"],
                          "attribution": ["named_official", "outlet_voice"], "mode": ["paraphrase", "narration"],
                          "source": [HOSTILE[2], pd.NA], "statement": [HOSTILE[0], HOSTILE[1]]})
     chrome = pd.DataFrame({"article_id": ["cnn-blinken-lavrov"], "excerpt": [HOSTILE[2]], "kind": ["navigation"]})
@@ -348,8 +352,10 @@ def test_reader_marks_every_claim_and_keeps_the_text_intact(article_id):
     for _, claim in mine.iterrows():
         assert html.escape(claim["excerpt"]) in reader.claim_list.value
         assert html.escape(str(claim["attribution"]).replace("_", " ")) in reader.claim_list.value
-    direction = 'dir="rtl"' if articles.loc[article_id, "direction"] == "rtl" else 'dir="ltr"'
-    assert reader.text.value.startswith(f'<div class="rr-article-body" {direction}')
+    if articles.loc[article_id, "direction"] == "rtl":
+        assert reader.text.value.startswith('<div class="rr-article-body rr-rtl" dir="rtl" lang="ar">')
+    else:
+        assert reader.text.value.startswith('<div class="rr-article-body" dir="ltr"')
 
 
 def test_reader_translation_toggle_labels_the_working_translation():
@@ -411,7 +417,8 @@ def test_comparison_of_one_proposition_shows_each_articles_wording(claims):
             assert html.escape(row["gloss"]) in view.wordings.value
     arabic = words[words["language"] == "ar"]
     if not arabic.empty:
-        assert '<div dir="rtl" class="rr-rtl" lang="ar"><q>' + html.escape(arabic["excerpt"].iloc[0]) in view.wordings.value
+        excerpt = html.escape(arabic["excerpt"].iloc[0])
+        assert f'<div class="rr-excerpt rr-rtl" dir="rtl" lang="ar">{excerpt}</div>' in view.wordings.value
     table = comparison.coverage(view.call.value)
     omitting = table[(table["proposition_id"] == pid) & ~table["carried"]]["article_id"]
     for article_id in omitting:

@@ -9,7 +9,17 @@ from . import exercise
 NOTEBOOK = "03_claims_and_attribution.ipynb"
 
 
-@exercise("3.1", "How many of CNN's claims are credited to an anonymous source?", "number", NOTEBOOK,
+@exercise("3.1", "Which articles credit at least one claim to Ned Price by name (speaker \"price\")?", "set",
+          NOTEBOOK,
+          hints=("The speaker column holds the person id of the named person a claim is credited to.",
+                 "Keep the claims whose speaker is \"price\" and list their article_id values, each once.",
+                 "claims.loc[claims[\"speaker\"] == \"price\", \"article_id\"].unique()"))
+def _price(data_dir):
+    claims = helpers.load_claims(data_dir)
+    return set(claims.loc[claims["speaker"] == "price", "article_id"].astype(str))
+
+
+@exercise("3.2", "How many of CNN's claims are credited to an anonymous source?", "number", NOTEBOOK,
           hints=("Keep only the claims whose article_id is \"cnn-blinken-lavrov\".",
                  "Among those, count the rows whose attribution is \"anonymous_source\".",
                  "cnn = claims[claims[\"article_id\"] == \"cnn-blinken-lavrov\"], then "
@@ -20,7 +30,7 @@ def _cnn_anonymous(data_dir):
     return int((cnn["attribution"] == "anonymous_source").sum())
 
 
-@exercise("3.2", "Which attribution kind is the most common in The Washington Times article?", "choice", NOTEBOOK,
+@exercise("3.3", "Which attribution kind is the most common in The Washington Times article?", "choice", NOTEBOOK,
           hints=("Look at the row \"wt-blinken-lavrov\" of the attribution counts table.",
                  "counts.loc[\"wt-blinken-lavrov\"] gives one number per kind; .idxmax() names the largest."),
           wrong={"anonymous_source": "That kind matters a great deal in CNN; read The Washington Times' row "
@@ -34,16 +44,6 @@ def _wt_most_common(data_dir):
     claims = helpers.load_claims(data_dir)
     wt = claims[claims["article_id"] == "wt-blinken-lavrov"]
     return str(wt["attribution"].value_counts().idxmax())
-
-
-@exercise("3.3", "Which articles credit at least one claim to Ned Price by name (speaker \"price\")?", "set",
-          NOTEBOOK,
-          hints=("The speaker column holds the person id of the named person a claim is credited to.",
-                 "Keep the claims whose speaker is \"price\" and list their article_id values, each once.",
-                 "claims.loc[claims[\"speaker\"] == \"price\", \"article_id\"].unique()"))
-def _price(data_dir):
-    claims = helpers.load_claims(data_dir)
-    return set(claims.loc[claims["speaker"] == "price", "article_id"].astype(str))
 
 
 @exercise("3.4", "How many direct quotes does the Putin–Macron article (ar-putin-macron) contain?", "number",
