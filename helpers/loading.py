@@ -4,20 +4,24 @@ Loading validates first: invalid data raises :class:`helpers.DataError` listing
 every problem, so a lesson never runs on data it has misread. The frames are
 cached per folder and reloaded when a file in it changes; every call returns a
 fresh copy, so changing a frame in a notebook cannot change what the next cell
-loads. Nothing here writes to the data folder.
+loads. A validated folder is also kept in a cache on disk, outside the data
+folder (:mod:`helpers.cache`), so the next kernel loads unchanged data without
+checking it again. Nothing here writes to the data folder.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from . import cache
 from .schema import TABLES, Table
 from .text import count_words, script_of, sentence_spans
-from .validation import ARTICLES_FOLDER, DataError, Problem, RawData, data_dir_or_default, read_data
+from .validation import (ARTICLES_FOLDER, MAX_ARTICLE_BYTES, MAX_TABLE_BYTES, DataError, Problem, RawData,
+                         data_dir_or_default, read_data)
 
 __all__ = [
     "Corpus",
@@ -48,23 +52,24 @@ class Corpus:
 _cache: dict[Path, tuple[tuple, Corpus]] = {}
 
 
+def _files(data_dir: Path) -> list[Path]:
+    """Every file that loading reads, in a fixed order."""
+    return [path for folder in (data_dir, data_dir / ARTICLES_FOLDER) if folder.is_dir()
+            for path in sorted(folder.iterdir()) if path.is_file()]
+
+
 def _fingerprint(data_dir: Path) -> tuple:
     """Size and modification time of every file that loading reads."""
-    entries = []
-    for folder in (data_dir, data_dir / ARTICLES_FOLDER):
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.is_file():
-                    stat = path.stat()
-                    entries.append((path.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _files(data_dir))
 
 
 def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     """Validate and load every table of ``data_dir`` (default: ``$READOUTS_DATA``, else the bundled ``data/``).
 
     Raises :class:`helpers.DataError` if the folder has errors. Cached: a second
-    call on an unchanged folder costs a few file ``stat`` calls.
+    call on an unchanged folder costs a few file ``stat`` calls, and a new kernel
+    finds the validated frames in the cache on disk (:mod:`helpers.cache`) as long
+    as not a byte of the folder has changed.
 
     >>> corpus = load_corpus()
     >>> sorted(corpus.frames)[:3]
@@ -75,10 +80,21 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     cached = _cache.get(folder)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    raw = read_data(folder)
-    if raw.errors:
-        raise DataError(raw.errors)
-    corpus = Corpus(folder, _typed_frames(raw), tuple(p for p in raw.problems if p.severity != "error"))
+    files = _files(folder)
+    # An oversized file is refused by its size alone (validation never reads it): no key.
+    oversized = any(path.stat().st_size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
+                    for path in files)
+    key = cache.content_key(files, folder) if cache.cache_dir() and not oversized else None
+    corpus = cache.load(key) if key else None
+    if isinstance(corpus, Corpus):
+        corpus = replace(corpus, data_dir=folder)  # the same bytes may live in another folder
+    else:
+        raw = read_data(folder)
+        if raw.errors:
+            raise DataError(raw.errors)
+        corpus = Corpus(folder, _typed_frames(raw), tuple(p for p in raw.problems if p.severity != "error"))
+        if key:
+            cache.store(key, corpus)
     _cache[folder] = (fingerprint, corpus)
     return corpus
 

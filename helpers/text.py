@@ -87,7 +87,8 @@ def search_key(text: str, *, fold_vietnamese: bool = False) -> str:
     'ngay 12/2'
     """
     folded = nfc(text).translate(_FOLD).casefold()
-    return _fold_vietnamese(folded) if fold_vietnamese else folded
+    # nfc again: a dropped control may have stood between a letter and its mark ("a\u200b\u0301").
+    return _fold_vietnamese(folded) if fold_vietnamese else nfc(folded)
 
 
 def search_key_map(text: str, *, fold_vietnamese: bool = False) -> tuple[str, list[int]]:
@@ -102,7 +103,15 @@ def search_key_map(text: str, *, fold_vietnamese: bool = False) -> tuple[str, li
         folded = search_key(ch, fold_vietnamese=fold_vietnamese)
         pieces.append(folded)
         offsets.extend([position] * len(folded))
-    return "".join(pieces), offsets
+    key = "".join(pieces)
+    composed = key if fold_vietnamese else nfc(key)
+    if composed != key:  # a letter and its mark, parted by a dropped character, compose now
+        decomposed = [at for ch, at in zip(key, offsets) for _ in unicodedata.normalize("NFD", ch)]
+        offsets, cursor = [], 0
+        for ch in composed:  # each character takes the offset of the first one it is made of
+            offsets.append(decomposed[cursor])
+            cursor += len(unicodedata.normalize("NFD", ch))
+    return composed, offsets
 
 
 def find_all(text: str, needle: str) -> list[int]:

@@ -89,8 +89,9 @@ class Problem:
 
 
 def _visible(text: str) -> str:
-    """Show each invisible control as ``<U+XXXX>``: a quoted bidi override would garble the message."""
-    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    """Show each invisible control as ``<U+XXXX>`` (a quoted bidi override would garble the
+    message) and a line break in a quoted cell as ``↵`` (a problem is one line)."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).replace("\n", "↵")
 
 
 class DataError(ValueError):
@@ -252,7 +253,8 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
     text, problems = decode_text(path.read_bytes(), file)
     if text is None:
         return None, problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # NFC for the whole file at once: the same as cell by cell, as no delimiter composes with a letter.
+    reader = csv.reader(io.StringIO(nfc(text), newline=""), strict=True)
     records: list[list[str]] = []
     try:
         records.extend(reader)
@@ -392,6 +394,8 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
 def _any_bad(values: pd.Series, pattern: re.Pattern) -> bool:
     """Whether any non-empty cell fails ``pattern``: one regex over the column, not one per cell."""
     joined = "\n".join(values.tolist())
+    if joined.count("\n") > len(values) - 1:
+        return True  # a cell holds a line break (Alt+Enter in a spreadsheet): it is no id
     return re.search(rf"^(?!(?:{pattern.pattern})$).+$", joined, re.M) is not None
 
 
@@ -614,6 +618,8 @@ def _check_differences(raw: RawData) -> list[Problem]:
     for row in raw.tables["differences"].to_dict("records"):
         propositions = {p.strip() for p in row["propositions"].split(LIST_SEPARATOR)}
         articles = {a.strip() for a in row["articles"].split(LIST_SEPARATOR)}
+        if not all(_ID.fullmatch(item) for item in propositions | articles):
+            continue  # a list that is not a list of ids is reported as such
         for claim in (c.strip() for c in row["claims"].split(LIST_SEPARATOR) if c.strip()):
             if claim not in proposition_of:
                 continue  # reported as a dangling reference
@@ -694,6 +700,8 @@ def _uncovered_body(text: str, covered: list[Span], chrome: list[Span]) -> tuple
 
 
 def _check_aliases(raw: RawData) -> list[Problem]:
+    if "articles" in raw.unreadable or set(raw.tables["articles"]["article_id"]) - set(raw.texts):
+        return []  # an article that could not be read may hold the alias; its problem is reported
     keys = "\n\n".join(search_key(t) for t in raw.texts.values())
     problems = []
     for row in raw.tables["aliases"].to_dict("records"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 
@@ -145,3 +146,45 @@ def test_environment_variable_points_every_loader_at_a_copy(data_copy, monkeypat
     assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary"
     monkeypatch.delenv("READOUTS_DATA")
     assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary of State"
+
+
+def test_a_new_process_loads_unchanged_data_from_the_cache(data_copy, tmp_path):
+    code = ("import helpers; c = helpers.load_corpus(%r); "
+            "print(c.frames['people'].set_index('person_id').loc['blinken', 'role'], c.data_dir)")
+    env = {**os.environ, "READOUTS_CACHE": str(tmp_path / "cache")}
+
+    def load() -> str:
+        return subprocess.run([sys.executable, "-c", code % str(data_copy)], capture_output=True, text=True,
+                              env=env, check=True).stdout
+
+    first = load()
+    [entry] = (tmp_path / "cache").glob("*.pickle")
+    assert load() == first  # read from the cache
+    # One byte changed anywhere misses the cache: the new value is seen, never a stale one.
+    people = data_copy / "people.csv"
+    people.write_bytes(people.read_bytes().replace(b"Secretary of State", b"Secretary of Stat", 1))
+    assert load().startswith("Secretary of Stat ")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    # Invalid data is never cached.
+    people.write_bytes(people.read_bytes().replace(b"blinken,", b"blinken,,", 1))
+    assert subprocess.run([sys.executable, "-c", code % str(data_copy)], env=env,
+                          capture_output=True).returncode != 0
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+def test_a_corrupt_or_unwritable_cache_is_only_no_cache(data_copy, tmp_path, monkeypatch):
+    import helpers.loading as loading
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("READOUTS_CACHE", str(folder))
+    helpers.load_corpus(data_copy)
+    [entry] = folder.glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    loading._cache.clear()
+    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
+    monkeypatch.setenv("READOUTS_CACHE", str(data_copy / "articles.csv" / "no"))  # cannot be a folder
+    loading._cache.clear()
+    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
+    monkeypatch.setenv("READOUTS_CACHE", "off")
+    loading._cache.clear()
+    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
