@@ -20,7 +20,6 @@ import io
 import os
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -279,7 +278,7 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
     for name in table.column_names:
         if name not in header:
             problems.append(Problem(file, 1, name, "column is missing", f"add a column headed '{name}'"))
-    for position, name in enumerate(header):
+    for name in header:
         if name and name not in table.column_names:
             close = difflib.get_close_matches(name, table.column_names, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"expected columns: {', '.join(table.column_names)}"
@@ -299,6 +298,7 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
             continue
         rows.append(number)
         kept.append(record[:width])
+
     def cells(position: int | None) -> list[str]:
         if position is None:
             return [""] * len(kept)

@@ -634,7 +634,8 @@ class ArticleReader(widgets.VBox):
         lines = [" · ".join(parts)]
         if headline:
             lines.append(f"Headline: {escape(headline)}")
-        lines.append(f"{n_claims} claims marked; {n_chrome} lines of page chrome.")
+        lines.append(f"{n_claims} claim{'' if n_claims == 1 else 's'} marked; "
+                     f"{n_chrome} line{'' if n_chrome == 1 else 's'} of page chrome.")
         if not has_translation:
             lines.append("There is no working translation of this article "
                          "(it is in English, or not yet translated).")

@@ -6,7 +6,6 @@ import re
 import subprocess
 import textwrap
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -111,3 +110,18 @@ def test_no_facts_typed_into_code(source):
         if cell.cell_type == "code":
             assert not re.search(r"[\u0600-\u06ff]", cell.source), "Arabic text typed into a code cell"
             assert "pd.DataFrame(" not in cell.source and "read_csv(" not in cell.source
+
+
+def test_a_one_element_series_answers_a_choice_and_a_slip_of_form_costs_no_try():
+    import pandas as pd
+
+    from helpers.exercises import check, reset_attempts
+
+    reset_attempts()
+    articles = pd.Series(["wt-blinken-lavrov"])
+    assert check("1.2", articles).correct  # what filtering a frame gives a student
+    for _ in range(3):
+        feedback = check("1.2", 42)
+        assert "should be one value" in feedback.message
+    assert "worked solution" not in check("1.2", "cnn-blinken-lavrov").message  # the first real try
+    reset_attempts()

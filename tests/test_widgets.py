@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from browser_support import HOSTILE_ARTICLE, HOSTILE_CLAIM, HOSTILE_IMG, HOSTILE_LINE, make_hostile_data
+from browser_support import HOSTILE_ARTICLE, HOSTILE_CLAIM, HOSTILE_LINE, make_hostile_data
 from helpers import comparison
 from helpers.display import WORKING_TRANSLATION
 from helpers.text import search_key

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import helpers
+import helpers  # noqa: F401 (the doctests below use it)
 
 __all__ = ["Exercise", "Feedback", "check", "exercise", "exercises", "reset_attempts"]
 
@@ -118,6 +118,19 @@ class Feedback:
                 f'{border};padding:0.4em 0.8em;margin:0.3em 0">{symbol} {html.escape(self.message)}</div>')
 
 
+class _Format(str):
+    """Feedback about the form of an answer, not its content: it costs no try."""
+
+
+def _one(answer: Any) -> Any:
+    """A one-element list, Series or array, as students get from filtering, taken as its element."""
+    if hasattr(answer, "tolist"):
+        answer = answer.tolist()
+    if isinstance(answer, (list, tuple, set)) and len(answer) == 1:
+        return next(iter(answer))
+    return answer
+
+
 def _normal(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip().casefold()
@@ -138,24 +151,23 @@ def _compare(item: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
     """(correct?, feedback) — the feedback points the way without giving the answer."""
     if item.kind == "number":
         try:
-            value = float(answer)
+            value = float(_one(answer))
         except (TypeError, ValueError):
-            return False, "the answer should be a number."
+            return False, _Format("the answer should be a number.")
         if value == float(expected):
             return True, "Correct."
         return False, "that is too many." if value > float(expected) else "that is too few."
     if item.kind == "choice":
-        if isinstance(answer, (list, tuple, set)) and len(answer) == 1:
-            answer = next(iter(answer))
+        answer = _one(answer)
         if not isinstance(answer, str):
-            return False, "the answer should be one value in quotation marks, e.g. \"cnn-blinken-lavrov\"."
+            return False, _Format("the answer should be one value in quotation marks, e.g. \"cnn-blinken-lavrov\".")
         if _normal(answer) == _normal(str(expected)):
             return True, "Correct."
         advice = item.wrong.get(_normal(answer)) or item.wrong.get(answer.strip())
         return False, advice or f"not {answer.strip()!r}."
     given = _as_set(answer)
     if given is None:
-        return False, "the answer should be a list of values, e.g. [\"a\", \"b\"]."
+        return False, _Format("the answer should be a list of values, e.g. [\"a\", \"b\"].")
     wanted = {_normal(str(v)) for v in expected}
     if given == wanted:
         return True, "Correct."
@@ -188,6 +200,8 @@ def check(exercise_id: str, answer: Any, data_dir: str | Path | None = None) -> 
     correct, message = _compare(item, answer, item.expected(data_dir))
     if correct:
         return Feedback(True, message)
+    if isinstance(message, _Format):
+        return Feedback(False, f"Not yet: {message}")
     _attempts[exercise_id] += 1
     tries = _attempts[exercise_id]
     hint = item.hints[min(tries, len(item.hints)) - 1] if item.hints else ""

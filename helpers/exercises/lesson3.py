@@ -46,7 +46,7 @@ def _wt_most_common(data_dir):
     return str(wt["attribution"].value_counts().idxmax())
 
 
-@exercise("3.4", "How many direct quotes does the Putin–Macron article (ar-putin-macron) contain?", "number",
+@exercise("3.4", "How many of the Putin–Macron article's claims (ar-putin-macron) are direct quotes?", "number",
           NOTEBOOK,
           hints=("Keep only the claims of \"ar-putin-macron\".",
                  "Count those whose mode is \"direct_quote\" (not \"partial_quote\").",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import helpers
 from helpers import comparison
 
 from . import exercise

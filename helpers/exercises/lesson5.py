@@ -25,7 +25,7 @@ def _wt_missing_categories(data_dir):
           NOTEBOOK,
           hints=("Counting alone is not enough here: a longer article has more room for everything.",
                  "helpers.framing.term_rate(\"scare_quotes\") divides each count by the article's length.",
-                 "The first row of that table is the answer; give its article_id."),
+                 "That table is sorted: read which article leads, and give its article_id."),
           wrong={"cnn-blinken-lavrov": "CNN has many scare-quote terms, but it is also the longest article: "
                                        "compare the rate per 1,000 words, not the count."})
 def _scare_quote_rate(data_dir):
