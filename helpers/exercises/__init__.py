@@ -30,7 +30,7 @@ from typing import Any
 
 import helpers  # noqa: F401 (the doctests below use it)
 
-__all__ = ["Exercise", "Feedback", "check", "exercise", "exercises", "reset_attempts"]
+__all__ = ["Exercise", "Feedback", "check", "exercise", "exercises", "reset_attempts", "single"]
 
 SOLUTIONS_FOLDER = "notebooks/solutions"
 
@@ -78,6 +78,20 @@ def exercise(id: str, question: str, kind: str, notebook: str, hints: Iterable[s
         return function
 
     return register
+
+
+def single(values) -> Any:
+    """The one value a choice question expects; all of them if the data holds several.
+
+    Several values mean the data no longer fits the question (an instructor added a
+    second stated date, say): no single answer then matches, and the question needs rewording.
+
+    >>> import pandas as pd
+    >>> single(pd.Series(["wt-blinken-lavrov"])), single(pd.Series(["a", "b"]))
+    ('wt-blinken-lavrov', ['a', 'b'])
+    """
+    values = list(values)
+    return values[0] if len(values) == 1 else values
 
 
 def _load_lessons() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import helpers
 
-from . import exercise
+from . import exercise, single
 
 NOTEBOOK = "01_meet_the_sources.ipynb"
 
@@ -32,7 +32,7 @@ def _outlets(data_dir):
 def _stated_date(data_dir):
     articles = helpers.load_articles(data_dir)
     stated = articles.loc[articles["published_basis"] == "stated", "article_id"]
-    return stated.iloc[0] if len(stated) == 1 else list(stated)
+    return single(stated)
 
 
 @exercise("1.3", "Which article is a syndicated copy, taken from another site than its outlet's own? "
@@ -47,7 +47,7 @@ def _stated_date(data_dir):
 def _syndicated(data_dir):
     articles = helpers.load_articles(data_dir)
     hosted = articles.loc[articles["host"].notna(), "article_id"]
-    return hosted.iloc[0] if len(hosted) == 1 else list(hosted)
+    return single(hosted)
 
 
 @exercise("1.4", "In The Washington Times copy, what kind of boilerplate line is the only place its author "

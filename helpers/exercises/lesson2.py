@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import helpers
 
-from . import exercise
+from . import exercise, single
 
 NOTEBOOK = "02_the_calls.ipynb"
 FEB1_CALL = "blinken-lavrov-2022-02-01"
@@ -52,7 +52,7 @@ def _passing_only(data_dir):
 def _stated_call(data_dir):
     calls = helpers.load_calls(data_dir)
     stated = calls.loc[calls["date_basis"] == "stated", "call_id"]
-    return stated.iloc[0] if len(stated) == 1 else list(stated)
+    return single(stated)
 
 
 @exercise("2.5", "The articles refer to official accounts of the 1 February call. Which ones? Give their "
