@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loading import load_articles, load_claims, load_propositions, load_table
-from .schema import LIST_SEPARATOR, TABLES
+from .loading import join_list, load_articles, load_claims, load_propositions, load_table
+from .schema import TABLES
 from .validation import DataError, Problem, data_dir_or_default, decode_text, in_file_order, read_data
 
 __all__ = [
@@ -338,10 +338,6 @@ def propositions_for(call_id: str, data_dir: str | Path | None = None) -> pd.Dat
                                                                       ignore_index=True)
 
 
-def _joined(values: pd.Series) -> str:
-    return LIST_SEPARATOR.join(sorted({str(v) for v in values if not pd.isna(v)}))
-
-
 def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = "paragraphs",
                    data_dir: str | Path | None = None) -> pd.DataFrame:
     """Compare your claims with the project's on the same article(s): proposition by proposition.
@@ -383,9 +379,9 @@ def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = 
                 keep |= (project["article_id"] == article_id) & (project["start"] >= s) & (project["start"] < e)
         project = project[keep]
     key = ["article_id", "proposition_id"]
-    yours = mine.groupby(key).agg(your_attribution=("attribution", _joined), your_mode=("mode", _joined))
-    theirs = project.groupby(key).agg(project_attribution=("attribution", _joined),
-                                      project_mode=("mode", _joined), project_claims=("claim_id", _joined))
+    yours = mine.groupby(key).agg(your_attribution=("attribution", join_list), your_mode=("mode", join_list))
+    theirs = project.groupby(key).agg(project_attribution=("attribution", join_list),
+                                      project_mode=("mode", join_list), project_claims=("claim_id", join_list))
     table = yours.join(theirs, how="outer").reset_index()
     statements = load_propositions(data_dir).set_index("proposition_id")
     table["topic"] = table["proposition_id"].map(statements["topic"].astype(str))

@@ -23,7 +23,7 @@ from .loading import (
     load_propositions,
     load_table,
 )
-from .loading import _joined  # the same ";"-joined lists the loaders build
+from .loading import _joined, join_list  # the same ";"-joined lists the loaders build
 from .schema import LIST_SEPARATOR
 from .text import search_key, sentence_spans
 
@@ -79,7 +79,7 @@ def coverage(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | P
     counted = (
         on_call.groupby(["proposition_id", "article_id"], observed=True)
         .agg(n_claims=("claim_id", "size"),
-             attributions=("attribution", lambda a: LIST_SEPARATOR.join(sorted(set(a.astype(str))))))
+             attributions=("attribution", join_list))
         .reset_index()
     )
     table = grid.merge(counted, on=["proposition_id", "article_id"], how="left")
@@ -123,7 +123,7 @@ def omissions(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | 
     """
     table = coverage(call_id, claims, data_dir)
     carriers = (table[table["carried"]].groupby("proposition_id")["article_id"]
-                .agg(lambda a: LIST_SEPARATOR.join(sorted(a))))
+                .agg(join_list))
     missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)].copy()
     missing["carried_by"] = missing["proposition_id"].map(carriers).astype("string")
     return missing[["proposition_id", "topic", "statement", "article_id", "carried_by"]].reset_index(drop=True)
@@ -166,7 +166,7 @@ def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | N
     verbs = claims.dropna(subset=["reporting_verb"])
     table = (verbs.groupby(["article_id", "language", "reporting_verb"], observed=True)
              .agg(n_claims=("claim_id", "size"),
-                  attributions=("attribution", lambda a: LIST_SEPARATOR.join(sorted(set(a.astype(str))))))
+                  attributions=("attribution", join_list))
              .reset_index())
     table["attributions"] = table["attributions"].astype("string")
     return table.sort_values(["article_id", "n_claims", "reporting_verb"], ascending=[True, False, True],

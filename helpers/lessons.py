@@ -20,7 +20,6 @@ differs (drift) or holds any solution text (a leak).
 from __future__ import annotations
 
 import copy
-import json
 import re
 from pathlib import Path
 
@@ -144,7 +143,7 @@ def clean_source(path: Path) -> bool:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     cleaned = notebook_json(notebook)
-    if json.loads(cleaned) != json.loads(text) or cleaned != text:
+    if cleaned != text:
         write_atomically(path, cleaned)
         return True
     return False

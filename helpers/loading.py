@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import cache
-from .schema import TABLES, Table
+from .schema import LIST_SEPARATOR, TABLES, Table
 from .text import count_words, script_of, sentence_spans
 from .validation import (ARTICLES_FOLDER, MAX_ARTICLE_BYTES, MAX_TABLE_BYTES, DataError, Problem, RawData,
                          data_dir_or_default, read_data)
@@ -37,6 +37,7 @@ __all__ = [
     "load_people",
     "load_aliases",
     "load_events",
+    "join_list",
 ]
 
 
@@ -58,9 +59,10 @@ def _files(data_dir: Path) -> list[Path]:
             for path in sorted(folder.iterdir()) if path.is_file()]
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    """Size and modification time of every file that loading reads."""
-    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in _files(data_dir))
+def _fingerprint(files: list[Path]) -> tuple:
+    """Size and modification time of each of ``files``: one ``stat`` each."""
+    stats = [path.stat() for path in files]
+    return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path, stat in zip(files, stats))
 
 
 def load_corpus(data_dir: str | Path | None = None) -> Corpus:
@@ -76,14 +78,14 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     ['aliases', 'articles', 'boilerplate']
     """
     folder = data_dir_or_default(data_dir).resolve()
-    fingerprint = _fingerprint(folder)
+    files = _files(folder)
+    fingerprint = _fingerprint(files)
     cached = _cache.get(folder)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    files = _files(folder)
     # An oversized file is refused by its size alone (validation never reads it): no key.
-    oversized = any(path.stat().st_size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
-                    for path in files)
+    oversized = any(size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
+                    for path, (_, size, _) in zip(files, fingerprint))
     key = cache.content_key(files, folder) if cache.cache_dir() and not oversized else None
     corpus = cache.load(key) if key else None
     if isinstance(corpus, Corpus):
@@ -210,8 +212,17 @@ def load_calls(data_dir: str | Path | None = None) -> pd.DataFrame:
     return calls
 
 
+def join_list(values) -> str:
+    """Distinct values written as one list cell: sorted, ``;``-separated, missing values left out.
+
+    >>> join_list(["wt-blinken-lavrov", "ar-blinken-lavrov", "wt-blinken-lavrov", pd.NA])
+    'ar-blinken-lavrov;wt-blinken-lavrov'
+    """
+    return LIST_SEPARATOR.join(sorted({str(v) for v in values if not pd.isna(v)}))
+
+
 def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    return frame.groupby(key, observed=True)[value].agg(lambda v: ";".join(sorted(set(v))))
+    return frame.groupby(key, observed=True)[value].agg(join_list)
 
 
 def load_events(data_dir: str | Path | None = None) -> pd.DataFrame:
