@@ -36,8 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGETS = {"filter_100": 0.050, "filter_1000": 0.150, "ratio": 3.0, "load_1000": 3.0, "import": 1.0,
-           "notebooks": 1.5}
+TARGETS = {
+    "filter_100": 0.050,
+    "filter_1000": 0.150,
+    "ratio": 3.0,
+    "load_1000": 3.0,
+    "import": 1.0,
+    "notebooks": 1.5,
+}
 
 # Runs in a fresh interpreter for each scale, so nothing is cached from a previous one.
 _MEASURE = r"""
@@ -49,8 +55,9 @@ corpus = helpers.load_corpus(data_dir)
 load = time.perf_counter() - started
 claims = helpers.load_claims(data_dir)
 from helpers.widgets import ClaimExplorer
-from helpers.display import table_html
-from helpers.widgets import _claim_table, _TABLE_COLUMNS, ALL
+from helpers.display.html import table_html
+from helpers.widgets.claims import _claim_table, _TABLE_COLUMNS
+from helpers.widgets import ALL
 view = ClaimExplorer(claims)
 control = view.filters["language"]
 values = [v for _, v in control.options if v != ALL][:2]
@@ -90,8 +97,13 @@ print(elapsed, "matplotlib" in sys.modules, "ipywidgets" in sys.modules)
 
 
 def _python(code: str, *args: str, env: dict | None = None) -> str:
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONHASHSEED": "0", **(env or {})})
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": "0", **(env or {})},
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr)
     return result.stdout.strip().splitlines()[-1]
@@ -107,7 +119,10 @@ def measure_scale(data_dir: Path, repeat: int) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         env = {"READOUTS_CACHE": cache}
         cold = json.loads(_python(_MEASURE, str(data_dir), str(repeat), env=env))
-        warm = [json.loads(_python(_MEASURE, str(data_dir), str(repeat), env=env)) for _ in range(max(1, repeat // 2))]
+        warm = [
+            json.loads(_python(_MEASURE, str(data_dir), str(repeat), env=env))
+            for _ in range(max(1, repeat // 2))
+        ]
     result = {key: statistics.median(r[key] for r in warm) for key in warm[0]}
     result["cold"] = cold["load"]
     result["peak_mb"] = max(cold["peak_mb"], result["peak_mb"])
@@ -120,8 +135,9 @@ def _execute(path: Path) -> float:
 
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return time.perf_counter() - started
 
 
@@ -131,8 +147,10 @@ def measure_notebooks(repeat: int) -> tuple[list[tuple[str, float]], float]:
 
     with tempfile.TemporaryDirectory() as scratch:
         floor_path = Path(scratch) / "floor.ipynb"
-        floor = new_notebook(cells=[new_code_cell("import helpers, pandas, matplotlib.pyplot, ipywidgets")],
-                             metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+        floor = new_notebook(
+            cells=[new_code_cell("import helpers, pandas, matplotlib.pyplot, ipywidgets")],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        )
         nbformat.write(floor, floor_path)
         floor_time = statistics.median(_execute(floor_path) for _ in range(repeat))
         import shutil
@@ -159,22 +177,28 @@ def main() -> None:
     print(f"| ipywidgets imported by it | {'yes' if has_widgets else 'no'} | no |\n")
 
     print("## Loading and filtering, by corpus size\n")
-    print("| scale | articles | claims | load + validate, first time | load again (cache) | peak memory "
-          "| filter change | bare pandas filter | render page | ratio (change / (filter + render)) | search change |")
+    print(
+        "| scale | articles | claims | load + validate, first time | load again (cache) | peak memory "
+        "| filter change | bare pandas filter | render page | ratio (change / (filter + render)) | search change |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
         for scale in args.scales:
             data_dir = ROOT / "data" if scale == 1 else make_corpus(scale, Path(scratch) / f"x{scale}")
             r = measure_scale(data_dir, args.repeat)
             ratio = r["filter"] / (r["bare"] + r["render"])
-            print(f"| {scale}× | {r['articles']:,.0f} | {r['rows']:,.0f} | {r['cold']:.2f} s | {r['load']:.2f} s "
-                  f"| {r['peak_mb']:.0f} MB "
-                  f"| {r['filter'] * 1000:.1f} ms | {r['bare'] * 1000:.1f} ms | {r['render'] * 1000:.1f} ms "
-                  f"| {ratio:.2f} | {r['search'] * 1000:.1f} ms |")
+            print(
+                f"| {scale}× | {r['articles']:,.0f} | {r['rows']:,.0f} | {r['cold']:.2f} s | {r['load']:.2f} s "
+                f"| {r['peak_mb']:.0f} MB "
+                f"| {r['filter'] * 1000:.1f} ms | {r['bare'] * 1000:.1f} ms | {r['render'] * 1000:.1f} ms "
+                f"| {ratio:.2f} | {r['search'] * 1000:.1f} ms |"
+            )
             sys.stdout.flush()
-    print(f"\nTargets: a filter change ≤ {TARGETS['filter_100'] * 1000:.0f} ms at 100× and "
-          f"≤ {TARGETS['filter_1000'] * 1000:.0f} ms at 1000×, and ≤ {TARGETS['ratio']:.0f}× (bare filter + render); "
-          f"loading at 1000× < {TARGETS['load_1000']:.0f} s.\n")
+    print(
+        f"\nTargets: a filter change ≤ {TARGETS['filter_100'] * 1000:.0f} ms at 100× and "
+        f"≤ {TARGETS['filter_1000'] * 1000:.0f} ms at 1000×, and ≤ {TARGETS['ratio']:.0f}× (bare filter + render); "
+        f"loading at 1000× < {TARGETS['load_1000']:.0f} s.\n"
+    )
 
     if not args.skip_notebooks:
         times, floor = measure_notebooks(max(1, args.repeat // 2))
@@ -183,8 +207,10 @@ def main() -> None:
         for name, elapsed in times:
             print(f"| {name} | {elapsed:.2f} s | {floor:.2f} s | {elapsed / floor:.2f} |")
         total = sum(t for _, t in times)
-        print(f"| **all {len(times)}** | {total:.2f} s | {floor * len(times):.2f} s | "
-              f"{total / (floor * len(times)):.2f} |")
+        print(
+            f"| **all {len(times)}** | {total:.2f} s | {floor * len(times):.2f} s | "
+            f"{total / (floor * len(times)):.2f} |"
+        )
         print(f"\nTarget: the whole sequence within {TARGETS['notebooks']}× its floor.")
 
 

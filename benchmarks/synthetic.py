@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.schema import LIST_SEPARATOR, TABLES  # noqa: E402
+from helpers.data.schema import LIST_SEPARATOR, TABLES  # noqa: E402
 
 SHARED = {"people", "aliases"}
 LATIN_LANGUAGES = ["en", "fr", "de", "es", "it"]
@@ -69,8 +69,9 @@ def make_corpus(scale: int, out: Path, source: Path = ROOT / "data") -> Path:
                 new[column["language"]] = LATIN_LANGUAGES[k % len(LATIN_LANGUAGES)]
             language_of[article_id] = new[column["language"]]
             rows_out["articles"].append(new)
-            rows_out["boilerplate"].append([article_id, f"[synthetic copy {k}]", "", "credit",
-                                            "marks the synthetic copy"])
+            rows_out["boilerplate"].append(
+                [article_id, f"[synthetic copy {k}]", "", "credit", "marks the synthetic copy"]
+            )
         for name, (table_header, rows) in tables.items():
             if name == "articles":
                 continue
@@ -84,7 +85,9 @@ def make_corpus(scale: int, out: Path, source: Path = ROOT / "data") -> Path:
                     if spec.kind == "id" or (spec.kind == "ref" and spec.ref not in SHARED):
                         new[position] = _suffix(new[position], suffix)
                     elif spec.kind == "refs":
-                        new[position] = LIST_SEPARATOR.join(_suffix(v, suffix) for v in new[position].split(LIST_SEPARATOR))
+                        new[position] = LIST_SEPARATOR.join(
+                            _suffix(v, suffix) for v in new[position].split(LIST_SEPARATOR)
+                        )
                 if name == "claims":
                     gloss, excerpt = table_header.index("gloss"), table_header.index("excerpt")
                     article = new[table_header.index("article_id")]

@@ -1,19 +1,31 @@
 """Helpers for the Reading the Readouts lessons: load, check, compare and show the data.
 
+The package is in layers, data flowing one way:
+
+* ``helpers.data`` — read, decode and check ``data/`` into one :class:`Corpus`;
+* ``helpers.analysis`` — a Corpus in, tidy frames out (comparison, framing, mentions);
+* ``helpers.display`` — escaped HTML tables and figures with text descriptions;
+* ``helpers.widgets`` — the interactive views (controls and state; they render through display);
+* ``helpers.teaching`` — exercises, capstone, editions, handouts.
+
+At the top level are what lessons call most: the loaders, :func:`load_corpus`,
+:func:`show`, :func:`check` and :func:`explorer`.
+
 >>> import helpers
 >>> articles = helpers.load_articles()
 >>> len(articles)
 5
 
-Loading and text functions are imported at once; the widgets and plots import
-ipywidgets and matplotlib only when first used, so ``import helpers`` stays fast.
+Subpackages and the functions that need matplotlib or ipywidgets load on first
+use, so ``import helpers`` stays fast.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
-from .loading import (
+from .data.loading import (
     Corpus,
     load_aliases,
     load_articles,
@@ -28,16 +40,18 @@ from .loading import (
     load_terms,
     load_translations,
 )
-from .text import count_words, nfc, search_key, split_sentences
-from .validation import BUNDLED_DATA_DIR, DataError, Problem, data_dir_or_default, validate
+from .data.text import count_words, nfc, search_key, split_sentences
+from .data.validation import BUNDLED_DATA_DIR, DataError, Problem, data_dir_or_default, validate
 
 __all__ = [
     "Corpus",
     "BUNDLED_DATA_DIR",
     "DataError",
     "Problem",
+    "check",
     "count_words",
     "data_dir_or_default",
+    "explorer",
     "load_aliases",
     "load_articles",
     "load_calls",
@@ -52,15 +66,25 @@ __all__ = [
     "load_translations",
     "nfc",
     "search_key",
+    "show",
     "split_sentences",
     "validate",
 ]
 
-# Submodules that pull in heavy libraries load on first attribute access.
-_LAZY_MODULES = ("comparison", "widgets", "plots", "exercises", "display")
+# Subpackages load on first attribute access (``helpers.analysis`` …).
+_SUBPACKAGES = ("data", "analysis", "display", "widgets", "teaching")
+# Top-level functions whose modules import heavy libraries, loaded on first use.
+_LAZY_FUNCTIONS = {
+    "show": ("helpers.display.html", "show"),
+    "check": ("helpers.teaching.exercises", "check"),
+    "explorer": ("helpers.widgets", "explorer"),
+}
 
 
-def __getattr__(name: str):
-    if name in _LAZY_MODULES:
+def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
         return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_FUNCTIONS:
+        module, attribute = _LAZY_FUNCTIONS[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

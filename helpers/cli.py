@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .validation import data_dir_or_default, in_file_order, read_data
+from .data.validation import data_dir_or_default, in_file_order, read_data
 
 __all__ = ["main"]
 
@@ -31,18 +31,22 @@ def _validate(args: argparse.Namespace) -> int:
     errors = len(raw.errors)
     warnings = len(raw.problems) - errors
     if errors:
-        print(f"{_display_path(data_dir)} has {errors} error{'s' if errors != 1 else ''}"
-              f" and {warnings} warning{'s' if warnings != 1 else ''}; nothing was changed.")
+        print(
+            f"{_display_path(data_dir)} has {errors} error{'s' if errors != 1 else ''}"
+            f" and {warnings} warning{'s' if warnings != 1 else ''}; nothing was changed."
+        )
         return 1
-    counts = ", ".join(f"{len(raw.tables[name])} {name.replace('_', ' ')}"
-                       for name in ("articles", "calls", "propositions", "claims", "translations"))
+    counts = ", ".join(
+        f"{len(raw.tables[name])} {name.replace('_', ' ')}"
+        for name in ("articles", "calls", "propositions", "claims", "translations")
+    )
     note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
     print(f"{_display_path(data_dir)} is valid: {counts}{note}.")
     return 0
 
 
 def _lessons(args: argparse.Namespace) -> int:
-    from .lessons import SOLUTIONS_DIR, build_student_editions, clean_source
+    from .teaching.editions import SOLUTIONS_DIR, build_student_editions, clean_source
 
     if args.check:
         differ = build_student_editions(check=True)
@@ -62,7 +66,7 @@ def _lessons(args: argparse.Namespace) -> int:
 def _new_article(args: argparse.Namespace) -> int:
     import csv
 
-    from .registry import RegistrationError, register_article
+    from .data.registry import RegistrationError, register_article
 
     try:
         done = register_article(args.file, args.language, args.id, args.data_dir)
@@ -71,7 +75,9 @@ def _new_article(args: argparse.Namespace) -> int:
             print(problem)
         print("Nothing was written.")
         return 1
-    print(f"Registered {done.article_id}: copied to {done.article_path} and added as row {done.row} of articles.csv.")
+    print(
+        f"Registered {done.article_id}: copied to {done.article_path} and added as row {done.row} of articles.csv."
+    )
     print("Still to fill in:")
     for item in done.to_do:
         print(f"  - {item}")
@@ -84,7 +90,7 @@ def _new_article(args: argparse.Namespace) -> int:
 
 
 def _handouts(args: argparse.Namespace) -> int:
-    from .handouts import render_handouts
+    from .teaching.handouts import render_handouts
 
     for path in render_handouts(args.out, solutions=args.solutions):
         print(f"wrote {_display_path(path.parent)}{path.name}")
@@ -96,15 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every file of a data folder; change nothing")
-    validate.add_argument("data_dir", nargs="?", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
+    validate.add_argument(
+        "data_dir", nargs="?", help="the data folder (default: $READOUTS_DATA, else the bundled data/)"
+    )
     validate.set_defaults(run=_validate)
-    new_article = commands.add_parser("new-article", help="register a new article's text file in the data folder")
+    new_article = commands.add_parser(
+        "new-article", help="register a new article's text file in the data folder"
+    )
     new_article.add_argument("file", help="a UTF-8 text file with the article")
     new_article.add_argument("--language", required=True, help="its ISO 639-1 code, e.g. fr")
     new_article.add_argument("--id", help="its article_id (default: from the file name)")
-    new_article.add_argument("--data-dir", help="the data folder (default: $READOUTS_DATA, else the bundled data/)")
+    new_article.add_argument(
+        "--data-dir", help="the data folder (default: $READOUTS_DATA, else the bundled data/)"
+    )
     new_article.set_defaults(run=_new_article)
-    handouts = commands.add_parser("handouts", help="render every lesson, executed, to HTML (and the claims to CSV)")
+    handouts = commands.add_parser(
+        "handouts", help="render every lesson, executed, to HTML (and the claims to CSV)"
+    )
     handouts.add_argument("--out", default="handouts", help="the folder to write to (default: handouts/)")
     handouts.add_argument("--solutions", action="store_true", help="render the solutions edition instead")
     handouts.set_defaults(run=_handouts)

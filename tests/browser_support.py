@@ -27,8 +27,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # What hostile data looks like: each would run script if it reached the page as markup.
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
@@ -39,8 +45,10 @@ HOSTILE_CLAIM = f"{HOSTILE_ARTICLE}-99"
 
 # Lab settings that keep dialogs and toasts out of the way (BROWSER-TESTING.md, "User settings").
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                        "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
 }
@@ -97,15 +105,32 @@ class LabServer:
             path.write_text(json.dumps(values), encoding="utf-8")
         # Everything Jupyter, IPython, matplotlib and chromium would write into the
         # real home goes into the scratch folder instead.
-        env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
-               "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
-               "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
-               "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".matplotlib"),
-               "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                   f"--port={self.port}", "--ServerApp.port_retries=0", f"--ServerApp.token={self.token}",
-                   "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={self.root}",
-                   f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={workspaces}"]
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+            "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
+            "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
+            "IPYTHONDIR": str(home / ".ipython"),
+            "MPLCONFIGDIR": str(home / ".matplotlib"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.token={self.token}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={workspaces}",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")  # CI and containers run as root
         self.log_path = self.scratch / "jupyterlab.log"
@@ -122,7 +147,9 @@ class LabServer:
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.25)
         self.stop()
-        raise RuntimeError(f"JupyterLab did not answer /api/status within {timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"JupyterLab did not answer /api/status within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 40) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -130,8 +157,9 @@ class LabServer:
         return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
     def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -183,7 +211,9 @@ def open_and_run(page, lab: LabServer, name: str, timeout_ms: int = 90_000) -> N
 def widget_errors(messages: list[tuple[str, str]]) -> list[str]:
     """Console messages that say a widget failed: they show nowhere else (trap 6)."""
     words = ("widget", "Widget", "jupyter-widgets", "Could not create", "model not found", "Error rendering")
-    return [text for kind, text in messages if kind in ("error", "pageerror") and any(w in text for w in words)]
+    return [
+        text for kind, text in messages if kind in ("error", "pageerror") and any(w in text for w in words)
+    ]
 
 
 # --------------------------------------------------------------------------- hostile data
@@ -226,10 +256,18 @@ def make_hostile_data(source: Path, target: Path) -> Path:
     first_arabic = next(c for c in claims if c["article_id"] in arabic and c["gloss"])
     first_arabic["gloss"] = f"{first_arabic['gloss']} {HOSTILE_IMG} {HOSTILE_SCRIPT}"
     template = next(c for c in claims if c["article_id"] == HOSTILE_ARTICLE)
-    claims.append({**{k: "" for k in header}, "claim_id": HOSTILE_CLAIM, "article_id": HOSTILE_ARTICLE,
-                   "proposition_id": template["proposition_id"], "excerpt": HOSTILE_LINE,
-                   "attribution": "outlet_voice", "mode": "narration",
-                   "note": f"A test row: {HOSTILE_SCRIPT}"})
+    claims.append(
+        {
+            **{k: "" for k in header},
+            "claim_id": HOSTILE_CLAIM,
+            "article_id": HOSTILE_ARTICLE,
+            "proposition_id": template["proposition_id"],
+            "excerpt": HOSTILE_LINE,
+            "attribution": "outlet_voice",
+            "mode": "narration",
+            "note": f"A test row: {HOSTILE_SCRIPT}",
+        }
+    )
     _write_csv(target / "claims.csv", header, claims)
 
     header, propositions = _read_csv(target / "propositions.csv")
@@ -252,12 +290,26 @@ def make_hostile_data(source: Path, target: Path) -> Path:
 
 def hostile_notebook(data_dir: Path) -> dict:
     """The dashboard notebook, but with ``$READOUTS_DATA`` pointing at ``data_dir``, as an instructor would."""
-    def cell(cell_id: str, source: str) -> dict:
-        return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [],
-                "source": source}
 
-    return {"cells": [cell("hostile-env", f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}"),
-                      cell("hostile-dashboard", "import helpers\nhelpers.widgets.explorer()")],
-            "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                        "name": "python3"}, "language_info": {"name": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    def cell(cell_id: str, source: str) -> dict:
+        return {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": cell_id,
+            "metadata": {},
+            "outputs": [],
+            "source": source,
+        }
+
+    return {
+        "cells": [
+            cell("hostile-env", f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}"),
+            cell("hostile-dashboard", "import helpers\nhelpers.widgets.explorer()"),
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }

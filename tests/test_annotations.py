@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.mentions import find_mentions
-from helpers.schema import TABLES
+from helpers.analysis.mentions import find_mentions
+from helpers.data.schema import TABLES
 
 FEB1 = "blinken-lavrov-2022-02-01"
 FEB1_ARTICLES = {"ar-blinken-lavrov", "cnn-blinken-lavrov", "wt-blinken-lavrov"}
@@ -21,7 +21,7 @@ def edit_cell(path: Path, key: str, column: str, value: str) -> int:
     with open(path, encoding="utf-8", newline="") as handle:
         records = list(csv.reader(handle))
     header = records[0]
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[1:], start=2):  # noqa: B007 (returned below)
         if record[0] == key:
             record[header.index(column)] = value
             break
@@ -85,8 +85,13 @@ def test_claims_join_what_students_need():
 
 def test_every_excerpt_stands_verbatim_where_the_loader_says():
     articles = helpers.load_articles().set_index("article_id")["text"]
-    for table, column in [("claims", "excerpt"), ("boilerplate", "excerpt"), ("terms", "term"),
-                          ("call_mentions", "excerpt"), ("event_mentions", "excerpt")]:
+    for table, column in [
+        ("claims", "excerpt"),
+        ("boilerplate", "excerpt"),
+        ("terms", "term"),
+        ("call_mentions", "excerpt"),
+        ("event_mentions", "excerpt"),
+    ]:
         for row in helpers.load_table(table).itertuples():
             assert articles[row.article_id][row.start : row.end] == getattr(row, column), (table, row)
 
@@ -119,8 +124,12 @@ def test_non_english_bodies_are_fully_translated():
 
 def test_find_mentions_through_aliases_in_every_script():
     mentions = find_mentions("lavrov")
-    assert set(mentions["article_id"]) == {"ar-blinken-lavrov", "cnn-blinken-lavrov", "wt-blinken-lavrov",
-                                           "vi-biden-putin"}
+    assert set(mentions["article_id"]) == {
+        "ar-blinken-lavrov",
+        "cnn-blinken-lavrov",
+        "wt-blinken-lavrov",
+        "vi-biden-putin",
+    }
     assert "لافروف" in set(mentions["mention"])
     assert {"Sergey Lavrov", "Sergei Lavrov"} <= set(mentions["mention"])
     caption = find_mentions("blinken")
@@ -163,7 +172,12 @@ def test_excerpt_with_straightened_quotes_gets_a_hint(data_copy):
 def test_excerpt_found_twice_needs_an_occurrence(data_copy):
     claim = first_key(data_copy / "claims.csv", {"article_id": "cnn-blinken-lavrov"})
     row = edit_cell(data_copy / "claims.csv", claim, "excerpt", "the official said")
-    count = helpers.load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "text"].count("the official said")
+    count = (
+        helpers.load_articles()
+        .set_index("article_id")
+        .loc["cnn-blinken-lavrov", "text"]
+        .count("the official said")
+    )
     assert count > 1
     assert errors_of(data_copy) == [
         f"claims.csv:{row}:occurrence: the excerpt occurs {count} times in cnn-blinken-lavrov — say which one "
@@ -182,7 +196,9 @@ def test_dangling_proposition(data_copy):
     claim = first_key(data_copy / "claims.csv")
     row = edit_cell(data_copy / "claims.csv", claim, "proposition_id", "no-such-proposition")
     [error] = errors_of(data_copy)
-    assert error.startswith(f"claims.csv:{row}:proposition_id: 'no-such-proposition' is not in propositions.csv — ")
+    assert error.startswith(
+        f"claims.csv:{row}:proposition_id: 'no-such-proposition' is not in propositions.csv — "
+    )
     assert error.endswith("use an existing proposition_id, or add a row for it to propositions.csv")
 
 
@@ -198,8 +214,10 @@ def test_value_not_allowed(data_copy):
     claim = first_key(data_copy / "claims.csv", {"attribution": "official_statement"})
     row = edit_cell(data_copy / "claims.csv", claim, "attribution", "rumour")
     [error] = errors_of(data_copy)
-    assert error.startswith(f"claims.csv:{row}:attribution: 'rumour' is not an allowed value — use one of: "
-                            "named_official, spokesperson,")
+    assert error.startswith(
+        f"claims.csv:{row}:attribution: 'rumour' is not an allowed value — use one of: "
+        "named_official, spokesperson,"
+    )
 
 
 def test_gloss_required_for_non_english(data_copy):
@@ -234,7 +252,9 @@ def test_source_required_unless_outlet_voice(data_copy):
     claim = claims[claims["attribution"] == "anonymous_source"].iloc[0]["claim_id"]
     row = edit_cell(data_copy / "claims.csv", claim, "source", "")
     [error] = errors_of(data_copy)
-    assert error.startswith(f"claims.csv:{row}:source: is empty, but is required unless attribution is outlet_voice")
+    assert error.startswith(
+        f"claims.csv:{row}:source: is empty, but is required unless attribution is outlet_voice"
+    )
 
 
 def test_readout_of_another_call(data_copy):
@@ -247,10 +267,14 @@ def test_readout_of_another_call(data_copy):
 
 def test_translation_gap_names_the_untranslated_sentence(data_copy):
     translations = pd.read_csv(data_copy / "translations.csv", dtype=str, keep_default_na=False)
-    kept = translations[~((translations["article_id"] == "vi-biden-putin") & (translations["sentence_no"] == "2"))]
+    kept = translations[
+        ~((translations["article_id"] == "vi-biden-putin") & (translations["sentence_no"] == "2"))
+    ]
     kept.to_csv(data_copy / "translations.csv", index=False, lineterminator="\n")
     [error] = errors_of(data_copy)
-    assert error.startswith("translations.csv:-:original: vi-biden-putin: the body text «Đây là cuộc điện đàm")
+    assert error.startswith(
+        "translations.csv:-:original: vi-biden-putin: the body text «Đây là cuộc điện đàm"
+    )
     assert error.endswith("has no translation row — add a row with this sentence and its translation")
 
 
@@ -291,19 +315,31 @@ def test_difference_claim_must_match_its_row(data_copy):
 
 def test_unknown_column_is_a_warning_with_a_suggestion(data_copy):
     path = data_copy / "people.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("person_id,name,role,country,note",
-                                                             "person_id,name,role,country,notes"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "person_id,name,role,country,note", "person_id,name,role,country,notes"
+        ),
+        encoding="utf-8",
+    )
     problems = [str(p) for p in helpers.validate(data_copy)]
-    assert "people.csv:1:notes: warning: column is not part of this table and is ignored — did you mean 'note'?" \
+    assert (
+        "people.csv:1:notes: warning: column is not part of this table and is ignored — did you mean 'note'?"
         in problems
+    )
     assert "people.csv:1:note: column is missing — add a column headed 'note'" in problems
 
 
 def test_row_with_an_unquoted_comma(data_copy):
     path = data_copy / "people.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("shoigu,Sergei Shoigu,Minister of Defence,Russia,",
-                                                             "shoigu,Sergei Shoigu,Minister of Defence,Russia,a,b,c"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "shoigu,Sergei Shoigu,Minister of Defence,Russia,",
+            "shoigu,Sergei Shoigu,Minister of Defence,Russia,a,b,c",
+        ),
+        encoding="utf-8",
+    )
     # The row is refused whole, so the ids that point at it dangle too: both are reported.
-    assert "people.csv:14:-: has 7 cells but the header has 5 — a cell containing a comma must be in double " \
-           "quotes" in errors_of(data_copy)
+    assert (
+        "people.csv:14:-: has 7 cells but the header has 5 — a cell containing a comma must be in double "
+        "quotes" in errors_of(data_copy)
+    )

@@ -16,8 +16,6 @@ import time
 
 import pandas as pd
 import pytest
-
-import helpers
 from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -34,7 +32,9 @@ from browser_support import (
     widget_errors,
 )
 from conftest import DATA, ROOT
-from helpers.display import WORKING_TRANSLATION
+
+import helpers
+from helpers.display.html import WORKING_TRANSLATION
 from helpers.widgets import claim_explorer, comparison_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -68,7 +68,9 @@ def browser(lab):
 
     with sync_playwright() as playwright:
         # Debian's chromium, never a downloaded one (`playwright install` fails here).
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -94,7 +96,8 @@ def page(lab, browser_context, request):
     tab.close()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"console-{request.node.name}.log").write_text(
-        "".join(f"{kind}\t{text}\n" for kind, text in messages), encoding="utf-8")
+        "".join(f"{kind}\t{text}\n" for kind, text in messages), encoding="utf-8"
+    )
     errors = widget_errors(messages)
     assert not errors, "the browser console reports widget errors:\n" + "\n".join(errors)
 
@@ -121,7 +124,9 @@ def expect_text(locator, text: str) -> None:
 def choose_article(reader, article_id: str) -> None:
     """Pick an article in the reader by the label the page shows for it, and wait until it is shown."""
     select = reader.get_by_label("Article", exact=True)
-    select.select_option(next(o for o in select.locator("option").all_inner_texts() if o.startswith(article_id)))
+    select.select_option(
+        next(o for o in select.locator("option").all_inner_texts() if o.startswith(article_id))
+    )
     expect_text(reader.locator(".rr-article-info b"), article_id)
 
 
@@ -129,8 +134,9 @@ def expect_rows(explorer, claim_ids) -> None:
     """The results table shows exactly these claims, in this order (waiting for the kernel's update)."""
     from playwright.sync_api import expect
 
-    expect(explorer.locator(".rr-results tbody tr td:first-child")).to_have_text(list(claim_ids),
-                                                                                 timeout=TIMEOUT_MS)
+    expect(explorer.locator(".rr-results tbody tr td:first-child")).to_have_text(
+        list(claim_ids), timeout=TIMEOUT_MS
+    )
 
 
 def test_claim_explorer_filters_search_pages_and_downloads(page, lab, tmp_path):
@@ -203,7 +209,9 @@ def test_article_reader_and_comparison_view(page, lab):
     claims = helpers.load_claims().query("article_id == @article_id")
     marks = text.locator("mark.rr-claim")
     marks.first.wait_for()
-    numbers = {n for title in marks.evaluate_all("ms => ms.map(m => m.dataset.claims)") for n in title.split()}
+    numbers = {
+        n for title in marks.evaluate_all("ms => ms.map(m => m.dataset.claims)") for n in title.split()
+    }
     assert numbers == {str(n) for n in range(1, len(claims) + 1)}
     assert marks.first.get_attribute("title").startswith("Claim 1: ")
     assert reader.locator(".rr-claim-list li").count() == len(claims)
@@ -231,7 +239,8 @@ def test_article_reader_and_comparison_view(page, lab):
     text.locator(".rr-chrome").first.wait_for()
     assert text.locator(".rr-chrome").count() == int((chrome["article_id"] == chrome_article).sum())
     assert "line-through" in text.locator(".rr-chrome").first.evaluate(
-        "el => getComputedStyle(el).textDecorationLine")
+        "el => getComputedStyle(el).textDecorationLine"
+    )
     screenshot(reader, "article-reader-chrome")
 
     page.get_by_role("tab", name="Compare sources").click()
@@ -242,17 +251,17 @@ def test_article_reader_and_comparison_view(page, lab):
     wordings = view.locator(".rr-comparison-wordings")
     statement = helpers.load_propositions().set_index("proposition_id").loc[pid, "statement"]
     expect_text(wordings.locator(".rr-statement"), re.compile(re.escape(statement)))
-    words = helpers.comparison.wordings(pid)
+    words = helpers.analysis.comparison.wordings(pid)
     assert words["article_id"].nunique() >= 2
     shown = wordings.inner_text()
     for excerpt in words["excerpt"]:
         assert excerpt in shown
-    coverage = helpers.comparison.coverage(compare.call.value).query("proposition_id == @pid")
+    coverage = helpers.analysis.comparison.coverage(compare.call.value).query("proposition_id == @pid")
     assert wordings.locator("thead th").count() == len(coverage)  # one column per article on the call
     omitted = view.locator(".rr-comparison-omitted").inner_text()
     for article_id in coverage.loc[~coverage["carried"], "article_id"]:
         assert article_id in omitted.split("Not reported by:")[1]
-    differences = helpers.comparison.differences_for(compare.call.value)
+    differences = helpers.analysis.comparison.differences_for(compare.call.value)
     relevant = differences[differences["propositions"].str.split(";").map(lambda ids: pid in ids)]
     assert view.locator(".rr-comparison-differences tbody tr").count() == len(relevant)
     screenshot(view, "comparison")

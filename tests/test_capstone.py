@@ -6,10 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import DATA, folder_digest
 
 import helpers
-from conftest import DATA, folder_digest
-from helpers import capstone
+from helpers.teaching import capstone
 
 CALL = "blinken-lavrov-2022-02-01"
 
@@ -43,8 +43,13 @@ def test_template_is_created_once_and_never_overwritten(tmp_path, capsys):
 def test_add_my_claim_appends_skips_placeholders_and_duplicates(tmp_path, capsys):
     mine = tmp_path / "my_claims.csv"
     capstone.start_my_claims(mine)
-    values = dict(article_id="wt-blinken-lavrov", proposition_id="bl0201-held",
-                  excerpt="held a direct phone conversation", attribution="outlet_voice", mode="narration")
+    values = dict(
+        article_id="wt-blinken-lavrov",
+        proposition_id="bl0201-held",
+        excerpt="held a direct phone conversation",
+        attribution="outlet_voice",
+        mode="narration",
+    )
     capstone.add_my_claim(mine, **{**values, "excerpt": ...})
     assert "nothing was added" in capsys.readouterr().out
     capstone.add_my_claim(mine, **values)
@@ -56,16 +61,19 @@ def test_add_my_claim_appends_skips_placeholders_and_duplicates(tmp_path, capsys
 
 def test_checker_reports_precise_messages(tmp_path):
     mine = tmp_path / "mine.csv"
-    write_rows(mine, [
-        project_row("wt-blinken-lavrov-01"),                                       # row 2: valid
-        project_row("wt-blinken-lavrov-04", excerpt="The State Department offered a long readout"),
-        project_row("wt-blinken-lavrov-05", attribution="outlet voice"),          # and so a source is needed
-        project_row("ar-blinken-lavrov-02", gloss=""),
-        project_row("wt-blinken-lavrov-06", proposition_id="bl0201-soverignty"),
-        project_row("wt-blinken-lavrov-07", claim_id="wt-blinken-lavrov-01"),
-        project_row("vi-biden-putin-01"),                                           # another call
-        project_row("wt-blinken-lavrov-12", mode=""),
-    ])
+    write_rows(
+        mine,
+        [
+            project_row("wt-blinken-lavrov-01"),  # row 2: valid
+            project_row("wt-blinken-lavrov-04", excerpt="The State Department offered a long readout"),
+            project_row("wt-blinken-lavrov-05", attribution="outlet voice"),  # and so a source is needed
+            project_row("ar-blinken-lavrov-02", gloss=""),
+            project_row("wt-blinken-lavrov-06", proposition_id="bl0201-soverignty"),
+            project_row("wt-blinken-lavrov-07", claim_id="wt-blinken-lavrov-01"),
+            project_row("vi-biden-putin-01"),  # another call
+            project_row("wt-blinken-lavrov-12", mode=""),
+        ],
+    )
     report = capstone.check_claims_file(mine, call_id=CALL)
     assert [str(p) for p in report.problems] == [
         "mine.csv:3:excerpt: «The State Department offered a long readout» is not in wt-blinken-lavrov — "
@@ -81,7 +89,7 @@ def test_checker_reports_precise_messages(tmp_path):
         "mine.csv:7:claim_id: 'wt-blinken-lavrov-01' is used again (first in row 2) — give each row its own id, "
         "or delete the duplicate row",
         "mine.csv:8:proposition_id: 'bp0212-white-house-readout' is about the call biden-putin-2022-02-12, not "
-        f"{CALL} — choose a proposition of {CALL} (helpers.capstone.propositions_for(\"{CALL}\") lists them)",
+        f'{CALL} — choose a proposition of {CALL} (helpers.teaching.capstone.propositions_for("{CALL}") lists them)',
         "mine.csv:9:mode: is empty but required — fill in the mode",
     ]
     assert list(report.claims["row"]) == [2]
@@ -91,7 +99,8 @@ def test_checker_reports_precise_messages(tmp_path):
 def test_checker_on_a_missing_or_unreadable_file(tmp_path):
     missing = capstone.check_claims_file(tmp_path / "none.csv")
     assert [str(p) for p in missing.problems] == [
-        'none.csv:-:-: is missing — create it with helpers.capstone.start_my_claims("none.csv")']
+        'none.csv:-:-: is missing — create it with helpers.teaching.capstone.start_my_claims("none.csv")'
+    ]
     legacy = tmp_path / "legacy.csv"
     legacy.write_bytes((",".join(capstone.COLUMNS) + "\nx,بلينكين\n").encode("cp1256"))
     report = capstone.check_claims_file(legacy)
@@ -114,19 +123,26 @@ def test_classmate_example_and_comparison(tmp_path):
     example = tmp_path / "classmate.csv"
     capstone.write_classmate_example(example)
     assert [p.column for p in capstone.check_claims_file(example).problems] == [
-        "excerpt", "attribution", "proposition_id"]
+        "excerpt",
+        "attribution",
+        "proposition_id",
+    ]
     capstone.write_classmate_example(example, fixed=True)
     fixed = capstone.check_claims_file(example, call_id=CALL)
     assert fixed.problems == []
     table = capstone.compare_claims(fixed.claims, call_id=CALL)
     project = helpers.load_claims()
     paragraph = capstone.paragraphs(capstone.CLASSMATE_ARTICLE).iloc[capstone.CLASSMATE_PARAGRAPH - 1]
-    in_paragraph = project[(project["article_id"] == capstone.CLASSMATE_ARTICLE)
-                           & project["start"].between(paragraph["start"], paragraph["end"] - 1)]
+    in_paragraph = project[
+        (project["article_id"] == capstone.CLASSMATE_ARTICLE)
+        & project["start"].between(paragraph["start"], paragraph["end"] - 1)
+    ]
     assert set(table["proposition_id"]) == set(in_paragraph["proposition_id"])
     assert table["status"].value_counts().to_dict() == {
-        "found, same attribution": 4, "found, attribution differs": 1, "missed": len(set(
-            in_paragraph["proposition_id"])) - 5}
+        "found, same attribution": 4,
+        "found, attribution differs": 1,
+        "missed": len(set(in_paragraph["proposition_id"])) - 5,
+    }
     whole = capstone.compare_claims(fixed.claims, call_id=CALL, scope="article")
     assert len(whole) > len(table)
 

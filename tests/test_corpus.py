@@ -9,9 +9,9 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import DATA, ROOT, SEEDS
 
 import helpers
-from conftest import DATA, ROOT, SEEDS
 
 
 def test_every_article_file_matches_its_recorded_sha256():
@@ -87,7 +87,9 @@ def test_body_keeps_the_story_from_first_to_last_sentence():
     articles = helpers.load_articles().set_index("article_id")
     cnn = articles.loc["cnn-blinken-lavrov", "body"]
     assert cnn.startswith("Russian Foreign Minister Sergey Lavrov did not give an indication")
-    assert cnn.endswith("“I think I think it wouldn’t hurt to be a little bit more specific for sure,” the diplomat said.")
+    assert cnn.endswith(
+        "“I think I think it wouldn’t hurt to be a little bit more specific for sure,” the diplomat said."
+    )
     assert "‘Serious differences’" in cnn  # a sub-head is part of the story
     wt = articles.loc["wt-blinken-lavrov", "body"]
     assert wt.startswith("Secretary of State Antony Blinken")
@@ -116,7 +118,9 @@ def test_loading_is_cached_and_returns_independent_copies():
 def test_loading_notices_an_edited_copy(data_copy):
     corpus = helpers.load_corpus(data_copy)
     people = data_copy / "people.csv"
-    people.write_text(people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8"
+    )
     reloaded = helpers.load_corpus(data_copy)
     assert reloaded is not corpus
     assert reloaded.frames["people"].set_index("person_id").loc["blinken", "role"] == "Secretary"
@@ -124,16 +128,25 @@ def test_loading_notices_an_edited_copy(data_copy):
 
 def test_data_dir_points_at_a_copy(data_copy):
     articles = data_copy / "articles.csv"
-    articles.write_text(articles.read_text(encoding="utf-8").replace(",KTVZ NewsChannel 21,", ",KTVZ,"),
-                        encoding="utf-8")
+    articles.write_text(
+        articles.read_text(encoding="utf-8").replace(",KTVZ NewsChannel 21,", ",KTVZ,"), encoding="utf-8"
+    )
     host = helpers.load_articles(data_copy).set_index("article_id").loc["cnn-blinken-lavrov", "host"]
     assert host == "KTVZ"
-    assert helpers.load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "host"] == "KTVZ NewsChannel 21"
+    assert (
+        helpers.load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "host"]
+        == "KTVZ NewsChannel 21"
+    )
 
 
 def test_import_in_a_fresh_process_prints_five_rows():
-    result = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.load_articles())"],
-                            capture_output=True, text=True, cwd=ROOT.parent, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import helpers; print(helpers.load_articles())"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
+        check=True,
+    )
     for article_id in ("ar-blinken-lavrov", "cnn-blinken-lavrov", "vi-biden-putin"):
         assert article_id in result.stdout
     assert "[5 rows x" in result.stdout
@@ -141,7 +154,9 @@ def test_import_in_a_fresh_process_prints_five_rows():
 
 def test_environment_variable_points_every_loader_at_a_copy(data_copy, monkeypatch):
     people = data_copy / "people.csv"
-    people.write_text(people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("Secretary of State", "Secretary"), encoding="utf-8"
+    )
     monkeypatch.setenv("READOUTS_DATA", str(data_copy))
     assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary"
     monkeypatch.delenv("READOUTS_DATA")
@@ -149,13 +164,16 @@ def test_environment_variable_points_every_loader_at_a_copy(data_copy, monkeypat
 
 
 def test_a_new_process_loads_unchanged_data_from_the_cache(data_copy, tmp_path):
-    code = ("import helpers; c = helpers.load_corpus(%r); "
-            "print(c.frames['people'].set_index('person_id').loc['blinken', 'role'], c.data_dir)")
+    code = (
+        "import helpers; c = helpers.load_corpus(%r); "
+        "print(c.frames['people'].set_index('person_id').loc['blinken', 'role'], c.data_dir)"
+    )
     env = {**os.environ, "READOUTS_CACHE": str(tmp_path / "cache")}
 
     def load() -> str:
-        return subprocess.run([sys.executable, "-c", code % str(data_copy)], capture_output=True, text=True,
-                              env=env, check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-c", code % str(data_copy)], capture_output=True, text=True, env=env, check=True
+        ).stdout
 
     first = load()
     [entry] = (tmp_path / "cache").glob("*.pickle")
@@ -167,13 +185,15 @@ def test_a_new_process_loads_unchanged_data_from_the_cache(data_copy, tmp_path):
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
     # Invalid data is never cached.
     people.write_bytes(people.read_bytes().replace(b"blinken,", b"blinken,,", 1))
-    assert subprocess.run([sys.executable, "-c", code % str(data_copy)], env=env,
-                          capture_output=True).returncode != 0
+    assert (
+        subprocess.run([sys.executable, "-c", code % str(data_copy)], env=env, capture_output=True).returncode
+        != 0
+    )
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
 
 
 def test_a_corrupt_or_unwritable_cache_is_only_no_cache(data_copy, tmp_path, monkeypatch):
-    import helpers.loading as loading
+    import helpers.data.loading as loading
 
     folder = tmp_path / "cache"
     monkeypatch.setenv("READOUTS_CACHE", str(folder))

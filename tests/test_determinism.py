@@ -13,13 +13,18 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ROOT
 from nbclient import NotebookClient
 
-from conftest import ROOT
-
 # The lesson on calls has tables and a timeline figure; the first lesson is the fallback.
-LESSON = next(path for path in (ROOT / "notebooks" / "02_the_calls.ipynb",
-                                ROOT / "notebooks" / "solutions" / "00_start_here.ipynb") if path.exists())
+LESSON = next(
+    path
+    for path in (
+        ROOT / "notebooks" / "02_the_calls.ipynb",
+        ROOT / "notebooks" / "solutions" / "00_start_here.ipynb",
+    )
+    if path.exists()
+)
 
 
 def execute(tmp_path: Path, name: str) -> nbformat.NotebookNode:
@@ -27,8 +32,9 @@ def execute(tmp_path: Path, name: str) -> nbformat.NotebookNode:
     work = tmp_path / name
     shutil.copytree(LESSON.parent, work)
     notebook = nbformat.read(work / LESSON.name, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
     return notebook
 
 
@@ -57,10 +63,12 @@ def test_a_lesson_gives_identical_outputs_in_two_fresh_kernels(tmp_path):
     first, second = outputs(execute(tmp_path, "first")), outputs(execute(tmp_path, "second"))
     produced = [o for _, cell in first for o in cell]
     assert not [o for o in produced if o["output_type"] == "error"], "the lesson raised an error"
-    assert any("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {}) for o in produced), \
+    assert any("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {}) for o in produced), (
         f"{LESSON.name} should draw a figure"
-    assert any("<table" in o.get("data", {}).get("text/html", "") for o in produced), \
+    )
+    assert any("<table" in o.get("data", {}).get("text/html", "") for o in produced), (
         f"{LESSON.name} should show a table"
+    )
     assert len(first) == len(second)
     for (index, ran_once), (_, ran_twice) in zip(first, second):
         assert ran_once == ran_twice, f"cell {index} of {LESSON.name} gave different outputs in a second run"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import helpers
-from helpers import framing
+from helpers.analysis import framing
 
 
 def test_term_table_has_every_article_and_category_and_sums_to_the_glossary():
@@ -53,8 +53,10 @@ def test_verb_glossary_covers_every_reporting_verb_and_matches_phrases():
     assert by_verb.loc[("ar-blinken-lavrov", "تنص"), "glossary_term"] == "تنص المذكرة الوزارية"
     assert by_verb.loc[("wt-blinken-lavrov", "warning"), "glossary_term"] == "once again warning"
     # a verb inside another word is not a match: قال is not وقال
-    assert by_verb.loc[("ar-blinken-lavrov", "قال"), "glossary_term"] is not by_verb.loc[
-        ("ar-blinken-lavrov", "وقال"), "glossary_term"]
+    assert (
+        by_verb.loc[("ar-blinken-lavrov", "قال"), "glossary_term"]
+        is not by_verb.loc[("ar-blinken-lavrov", "وقال"), "glossary_term"]
+    )
 
 
 def test_quoted_phrases_pairs_marks_and_skips_long_quotations():
@@ -63,7 +65,7 @@ def test_quoted_phrases_pairs_marks_and_skips_long_quotations():
     assert (found["n_words"] <= 4).all()
     text = helpers.load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "text"]
     for _, row in found.iterrows():
-        assert text[row["start"] + 1:].startswith(row["quoted"][:5])
+        assert text[row["start"] + 1 :].startswith(row["quoted"][:5])
     # Arabic guillemets around names are found, and the glossary does not call them anything
     names = framing.quoted_phrases("ar-blinken-lavrov")
     assert names.loc[names["marks"] == "«»", "glossary"].isna().all()

@@ -34,20 +34,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA, ROOT, folder_digest
 
 import helpers
-from conftest import DATA, ROOT, folder_digest
 from helpers.cli import main as cli_main
-from helpers.display import show, table_html, text_html
-from helpers.registry import RegistrationError, register_article
-from helpers.schema import TABLES
-from helpers.text import find_all
+from helpers.data.registry import RegistrationError, register_article
+from helpers.data.schema import TABLES
+from helpers.data.text import find_all
+from helpers.display.html import show, table_html, text_html
 
 # The fixes the validator gives, verbatim: a message without its fix is no help.
-RESAVE = ("open it and save it again as UTF-8 (Excel: File › Save As › 'CSV UTF-8'; LibreOffice: Save As › "
-          "'Edit filter settings' › Character set 'Unicode (UTF-8)')")
-NOT_TEXT_FIX = ("open it in its program and save it as UTF-8 text (a table: 'CSV UTF-8 (comma delimited)'; an "
-                "article: plain text, UTF-8); nothing was read from this file")
+RESAVE = (
+    "open it and save it again as UTF-8 (Excel: File › Save As › 'CSV UTF-8'; LibreOffice: Save As › "
+    "'Edit filter settings' › Character set 'Unicode (UTF-8)')"
+)
+NOT_TEXT_FIX = (
+    "open it in its program and save it as UTF-8 text (a table: 'CSV UTF-8 (comma delimited)'; an "
+    "article: plain text, UTF-8); nothing was read from this file"
+)
 QUOTING_FIX = 'a cell that contains a quotation mark must be in double quotes, with its own quotation marks doubled ("")'
 INVISIBLE_FIX = "delete the invisible character (retype the text around it, or copy it from the article)"
 ID_FIX = "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01"
@@ -189,43 +193,62 @@ def test_arabic_csv_saved_as_windows_1256(data_copy):
     path = data_copy / "claims.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1256", errors="replace"))
     byte, line = first_undecodable(path.read_bytes())
-    refused(data_copy, [
-        f"claims.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
-        f"Windows-1256 (Arabic) — {RESAVE}; nothing was read from this file"
-    ], helpers.load_claims)  # one problem: not one for every reference into the unreadable table
+    refused(
+        data_copy,
+        [
+            f"claims.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
+            f"Windows-1256 (Arabic) — {RESAVE}; nothing was read from this file"
+        ],
+        helpers.load_claims,
+    )  # one problem: not one for every reference into the unreadable table
 
 
 def test_vietnamese_csv_saved_as_windows_1258(data_copy):
     path = data_copy / "translations.csv"
     path.write_bytes(to_cp1258(path.read_text(encoding="utf-8")))
     byte, line = first_undecodable(path.read_bytes())
-    refused(data_copy, [
-        f"translations.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
-        f"Windows-1258 (Vietnamese) — {RESAVE}; nothing was read from this file"
-    ], helpers.load_translations)
+    refused(
+        data_copy,
+        [
+            f"translations.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
+            f"Windows-1258 (Vietnamese) — {RESAVE}; nothing was read from this file"
+        ],
+        helpers.load_translations,
+    )
 
 
 def test_latin1_csv_is_not_mistaken_for_arabic(data_copy):
     # One accented letter: Latin-1's "á" is the byte of Windows-1256's "ل"; the guess must still say Latin-1.
     path = data_copy / "people.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").replace("Viktor Orban", "Viktor Orbán").encode("latin-1"))
+    path.write_bytes(
+        path.read_text(encoding="utf-8").replace("Viktor Orban", "Viktor Orbán").encode("latin-1")
+    )
     line = next(n for n, text in enumerate(path.read_bytes().split(b"\n"), start=1) if b"\xe1" in text)
-    refused(data_copy, [
-        f"people.csv:-:-: is not UTF-8: byte 0xe1 at line {line} cannot be read; it looks like Windows-1252 or "
-        f"Latin-1 (Western European) — {RESAVE}; nothing was read from this file"
-    ], helpers.load_people)
+    refused(
+        data_copy,
+        [
+            f"people.csv:-:-: is not UTF-8: byte 0xe1 at line {line} cannot be read; it looks like Windows-1252 or "
+            f"Latin-1 (Western European) — {RESAVE}; nothing was read from this file"
+        ],
+        helpers.load_people,
+    )
 
 
-@pytest.mark.parametrize("encoding, table", [
-    ("utf-16", "claims.csv"),        # with a byte-order mark: Excel's "Unicode Text"
-    ("utf-16-le", "terms.csv"),      # no byte-order mark, mostly Arabic: no zero byte in most characters
-    ("utf-16-be", "translations.csv"),
-    ("utf-32", "people.csv"),
-])
+@pytest.mark.parametrize(
+    "encoding, table",
+    [
+        ("utf-16", "claims.csv"),  # with a byte-order mark: Excel's "Unicode Text"
+        ("utf-16-le", "terms.csv"),  # no byte-order mark, mostly Arabic: no zero byte in most characters
+        ("utf-16-be", "translations.csv"),
+        ("utf-32", "people.csv"),
+    ],
+)
 def test_csv_saved_as_utf16_or_utf32(data_copy, encoding, table):
     path = data_copy / table
     path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
-    refused(data_copy, [f"{table}:-:-: is saved as UTF-16 or UTF-32, not UTF-8 — {RESAVE}"], helpers.load_articles)
+    refused(
+        data_copy, [f"{table}:-:-: is saved as UTF-16 or UTF-32, not UTF-8 — {RESAVE}"], helpers.load_articles
+    )
 
 
 def test_utf8_byte_order_mark_is_accepted(data_copy):
@@ -257,10 +280,18 @@ def test_trailing_empty_rows_are_accepted(data_copy):
 def test_nfd_vietnamese_excerpt_still_matches(data_copy):
     # A Mac or a Vietnamese keyboard may type "ộ" as o + U+0302 + U+0323: it must still match the article.
     path = data_copy / "claims.csv"
-    number, claim = next((n, r) for n, r in rows(path)
-                         if r["article_id"] == "vi-biden-putin" and unicodedata.normalize("NFD", r["excerpt"]) != r["excerpt"])
+    number, claim = next(
+        (n, r)
+        for n, r in rows(path)
+        if r["article_id"] == "vi-biden-putin" and unicodedata.normalize("NFD", r["excerpt"]) != r["excerpt"]
+    )
     decomposed = unicodedata.normalize("NFD", claim["excerpt"])
-    edit(path, {"claim_id": claim["claim_id"]}, excerpt=decomposed, gloss=unicodedata.normalize("NFD", claim["gloss"]))
+    edit(
+        path,
+        {"claim_id": claim["claim_id"]},
+        excerpt=decomposed,
+        gloss=unicodedata.normalize("NFD", claim["gloss"]),
+    )
     assert decomposed.encode("utf-8") in path.read_bytes()
     loaded = accepted(data_copy, helpers.load_claims).set_index("claim_id").loc[claim["claim_id"]]
     bundled = helpers.load_claims().set_index("claim_id").loc[claim["claim_id"]]
@@ -284,10 +315,14 @@ def test_invisible_character_inside_an_id(data_copy, char):
     broken = term["term_id"][:4] + char + term["term_id"][4:]
     edit(path, {"term_id": term["term_id"]}, term_id=broken)
     shown = broken.replace(char, f"<{code}>")  # a bidi override must not garble the message around it
-    refused(data_copy, [
-        f"terms.csv:{number}:term_id: contains an invisible control character ({code}) — {INVISIBLE_FIX}",
-        f"terms.csv:{number}:term_id: '{shown}' is not a valid id — {ID_FIX}",
-    ], helpers.load_terms)
+    refused(
+        data_copy,
+        [
+            f"terms.csv:{number}:term_id: contains an invisible control character ({code}) — {INVISIBLE_FIX}",
+            f"terms.csv:{number}:term_id: '{shown}' is not a valid id — {ID_FIX}",
+        ],
+        helpers.load_terms,
+    )
 
 
 @pytest.mark.parametrize("char", INVISIBLES, ids=INVISIBLES.values())
@@ -298,11 +333,15 @@ def test_invisible_character_inside_an_excerpt(data_copy, char):
     first, rest = claim["excerpt"].split(" ", 1)
     edit(path, {"claim_id": claim["claim_id"]}, excerpt=f"{first}{char} {rest}")
     assert len(claim["excerpt"]) < 59
-    refused(data_copy, [
-        f"claims.csv:{number}:excerpt: contains an invisible control character ({code}) — {INVISIBLE_FIX}",
-        f"claims.csv:{number}:excerpt: «{first}<{code}> {rest}» is not in ar-blinken-lavrov as written, though it "
-        f"matches once case, quotation marks and diacritics are ignored: check those — {COPY_FIX}",
-    ], helpers.load_claims)
+    refused(
+        data_copy,
+        [
+            f"claims.csv:{number}:excerpt: contains an invisible control character ({code}) — {INVISIBLE_FIX}",
+            f"claims.csv:{number}:excerpt: «{first}<{code}> {rest}» is not in ar-blinken-lavrov as written, though it "
+            f"matches once case, quotation marks and diacritics are ignored: check those — {COPY_FIX}",
+        ],
+        helpers.load_claims,
+    )
 
 
 # --------------------------------------------------------------------------- empty and odd files
@@ -310,9 +349,13 @@ def test_invisible_character_inside_an_excerpt(data_copy, char):
 
 def test_zero_byte_csv(data_copy):
     (data_copy / "propositions.csv").write_bytes(b"")
-    refused(data_copy, [
-        "propositions.csv:1:-: has no header row — put this header in row 1: proposition_id,call_id,topic,statement,note"
-    ], helpers.load_propositions)
+    refused(
+        data_copy,
+        [
+            "propositions.csv:1:-: has no header row — put this header in row 1: proposition_id,call_id,topic,statement,note"
+        ],
+        helpers.load_propositions,
+    )
 
 
 def test_header_only_table_that_others_refer_to(data_copy):
@@ -323,8 +366,10 @@ def test_header_only_table_that_others_refer_to(data_copy):
         for number, row in rows(data_copy / table.file):
             for column in table.columns:
                 if column.ref == "people" and row[column.name]:
-                    expected.append(f"{table.file}:{number}:{column.name}: '{row[column.name]}' is not in people.csv"
-                                    " — use an existing person_id, or add a row for it to people.csv")
+                    expected.append(
+                        f"{table.file}:{number}:{column.name}: '{row[column.name]}' is not in people.csv"
+                        " — use an existing person_id, or add a row for it to people.csv"
+                    )
     order = list(TABLES)
     expected.sort(key=lambda e: (order.index(e.split(".csv")[0]), int(e.split(":")[1])))
     assert len(expected) > 50
@@ -336,12 +381,16 @@ def test_empty_article_file(data_copy, content):
     article = data_copy / "articles" / "wt-blinken-lavrov.txt"
     article.write_bytes(content)
     number, _ = row_where(data_copy / "articles.csv", article_id="wt-blinken-lavrov")
-    refused(data_copy, [
-        f"articles.csv:{number}:sha256: does not match articles/wt-blinken-lavrov.txt (its sha256 is "
-        f"{hashlib.sha256(content).hexdigest()}) — restore the article as received; if you replaced it on purpose, "
-        "put the new sha256 in this cell",
-        "articles/wt-blinken-lavrov.txt:-:-: is empty — put the article's text in the file",
-    ], helpers.load_articles)
+    refused(
+        data_copy,
+        [
+            f"articles.csv:{number}:sha256: does not match articles/wt-blinken-lavrov.txt (its sha256 is "
+            f"{hashlib.sha256(content).hexdigest()}) — restore the article as received; if you replaced it on purpose, "
+            "put the new sha256 in this cell",
+            "articles/wt-blinken-lavrov.txt:-:-: is empty — put the article's text in the file",
+        ],
+        helpers.load_articles,
+    )
 
 
 @contextlib.contextmanager
@@ -372,8 +421,10 @@ def test_50_mb_article_is_refused_by_its_size_without_being_read(data_copy):
     write_large_article(article)
     size = article.stat().st_size
     before = folder_digest(data_copy)
-    expected = [f"articles/vi-biden-putin.txt:-:-: is {size / MB:.1f} MB; an article is expected to be under 5 MB "
-                "— check that this is the article's text"]
+    expected = [
+        f"articles/vi-biden-putin.txt:-:-: is {size / MB:.1f} MB; an article is expected to be under 5 MB "
+        "— check that this is the article's text"
+    ]
     with never_opened(article):
         started = time.perf_counter()
         assert errors_of(data_copy) == expected
@@ -394,9 +445,15 @@ def test_missing_required_column(data_copy):
     all_records = records(path)
     drop = all_records[0].index("country")
     write_records(path, [r[:drop] + r[drop + 1 :] for r in all_records])
-    refused(data_copy, ["people.csv:1:country: column is missing — add a column headed 'country'"] + [
-        f"people.csv:{n}:country: is empty but required — fill in the country" for n in range(2, len(all_records) + 1)
-    ], helpers.load_people)
+    refused(
+        data_copy,
+        ["people.csv:1:country: column is missing — add a column headed 'country'"]
+        + [
+            f"people.csv:{n}:country: is empty but required — fill in the country"
+            for n in range(2, len(all_records) + 1)
+        ],
+        helpers.load_people,
+    )
 
 
 def test_unknown_extra_column_is_a_warning_and_is_dropped(data_copy):
@@ -425,7 +482,11 @@ def test_quoted_newline_inside_a_note_is_valid_and_rows_are_counted_as_a_spreads
     # The record after it is the next spreadsheet row, though it stands on a later line of the file.
     next_row = edit(path, {"person_id": "shoigu"}, role="")
     assert next_row == number + 1
-    refused(data_copy, [f"people.csv:{next_row}:role: is empty but required — fill in the role"], helpers.load_people)
+    refused(
+        data_copy,
+        [f"people.csv:{next_row}:role: is empty but required — fill in the role"],
+        helpers.load_people,
+    )
 
 
 def test_stray_quote_inside_an_unquoted_cell_is_kept_verbatim(data_copy):
@@ -445,8 +506,11 @@ def test_unclosed_quote_names_the_row_where_it_opens(data_copy):
     path = data_copy / "claims.csv"
     number, claim = rows(path)[10]
     replace_bytes(path, f"\n{claim['claim_id']},".encode(), f'\n{claim["claim_id"]},"'.encode())
-    refused(data_copy, [f"claims.csv:{number}:-: is not valid CSV ({csv_error(path)}) — {QUOTING_FIX}"],
-            helpers.load_claims)
+    refused(
+        data_copy,
+        [f"claims.csv:{number}:-: is not valid CSV ({csv_error(path)}) — {QUOTING_FIX}"],
+        helpers.load_claims,
+    )
 
 
 def test_text_after_a_closing_quote_breaks_the_row(data_copy):
@@ -454,8 +518,11 @@ def test_text_after_a_closing_quote_breaks_the_row(data_copy):
     number, _ = row_where(path, person_id="orban")
     replace_bytes(path, b"orban,Viktor Orban,", b'orban,"Viktor" Orban,')
     assert csv_error(path) == "',' expected after '\"'"
-    refused(data_copy, [f"people.csv:{number}:-: is not valid CSV (',' expected after '\"') — {QUOTING_FIX}"],
-            helpers.load_people)
+    refused(
+        data_copy,
+        [f"people.csv:{number}:-: is not valid CSV (',' expected after '\"') — {QUOTING_FIX}"],
+        helpers.load_people,
+    )
 
 
 # --------------------------------------------------------------------------- ids and references
@@ -465,8 +532,14 @@ def test_duplicate_id_in_a_table_nothing_refers_to(data_copy):
     path = data_copy / "terms.csv"
     (first, term), (second, other) = rows(path)[:2]
     edit(path, {"term_id": other["term_id"]}, term_id=term["term_id"])
-    refused(data_copy, [f"terms.csv:{second}:term_id: '{term['term_id']}' is used again (first in row {first}) — "
-                        "give each row its own id, or delete the duplicate row"], helpers.load_terms)
+    refused(
+        data_copy,
+        [
+            f"terms.csv:{second}:term_id: '{term['term_id']}' is used again (first in row {first}) — "
+            "give each row its own id, or delete the duplicate row"
+        ],
+        helpers.load_terms,
+    )
 
 
 def test_duplicate_row_of_a_two_column_key(data_copy):
@@ -474,38 +547,65 @@ def test_duplicate_row_of_a_two_column_key(data_copy):
     all_records = records(path)
     write_records(path, all_records + [all_records[1]])
     person, alias = all_records[1][:2]
-    refused(data_copy, [f"aliases.csv:{len(all_records) + 1}:alias: '{person} / {alias}' is used again (first in "
-                        "row 2) — give each row its own id, or delete the duplicate row"], helpers.load_aliases)
+    refused(
+        data_copy,
+        [
+            f"aliases.csv:{len(all_records) + 1}:alias: '{person} / {alias}' is used again (first in "
+            "row 2) — give each row its own id, or delete the duplicate row"
+        ],
+        helpers.load_aliases,
+    )
 
 
 def test_dangling_readout_in_claims_suggests_the_close_id(data_copy):
     path = data_copy / "claims.csv"
     number, claim = next((n, r) for n, r in rows(path) if r["readout_id"])
     edit(path, {"claim_id": claim["claim_id"]}, readout_id=claim["readout_id"] + "x")
-    refused(data_copy, [
-        f"claims.csv:{number}:readout_id: '{claim['readout_id']}x' is not in readouts.csv — did you mean "
-        f"'{claim['readout_id']}'? use an existing readout_id, or add a row for it to readouts.csv"
-    ], helpers.load_claims)
+    refused(
+        data_copy,
+        [
+            f"claims.csv:{number}:readout_id: '{claim['readout_id']}x' is not in readouts.csv — did you mean "
+            f"'{claim['readout_id']}'? use an existing readout_id, or add a row for it to readouts.csv"
+        ],
+        helpers.load_claims,
+    )
 
 
 def test_dangling_person_in_calls_without_a_close_id(data_copy):
-    number = edit(data_copy / "calls.csv", {"call_id": "blinken-lavrov-2022-02-01"}, initiator="x-unknown-person")
-    refused(data_copy, [f"calls.csv:{number}:initiator: 'x-unknown-person' is not in people.csv — use an existing "
-                        "person_id, or add a row for it to people.csv"], helpers.load_calls)
+    number = edit(
+        data_copy / "calls.csv", {"call_id": "blinken-lavrov-2022-02-01"}, initiator="x-unknown-person"
+    )
+    refused(
+        data_copy,
+        [
+            f"calls.csv:{number}:initiator: 'x-unknown-person' is not in people.csv — use an existing "
+            "person_id, or add a row for it to people.csv"
+        ],
+        helpers.load_calls,
+    )
 
 
-@pytest.mark.parametrize("column, table, key", [
-    ("propositions", "propositions", "proposition_id"),
-    ("articles", "articles", "article_id"),
-    ("claims", "claims", "claim_id"),
-])
+@pytest.mark.parametrize(
+    "column, table, key",
+    [
+        ("propositions", "propositions", "proposition_id"),
+        ("articles", "articles", "article_id"),
+        ("claims", "claims", "claim_id"),
+    ],
+)
 def test_dangling_id_inside_a_differences_list(data_copy, column, table, key):
     path = data_copy / "differences.csv"
     number, difference = next((n, r) for n, r in rows(path) if r["claims"])
     missing = f"no-such-{key.split('_')[0]}"
     edit(path, {"difference_id": difference["difference_id"]}, **{column: f"{difference[column]};{missing}"})
-    refused(data_copy, [f"differences.csv:{number}:{column}: '{missing}' is not in {table}.csv — use an existing "
-                        f"{key}, or add a row for it to {table}.csv"], helpers.load_differences)
+    refused(
+        data_copy,
+        [
+            f"differences.csv:{number}:{column}: '{missing}' is not in {table}.csv — use an existing "
+            f"{key}, or add a row for it to {table}.csv"
+        ],
+        helpers.load_differences,
+    )
 
 
 def test_line_break_inside_an_id_cell(data_copy):
@@ -517,11 +617,15 @@ def test_line_break_inside_an_id_cell(data_copy):
     row, difference = rows(differences)[0]
     broken = difference["articles"].replace(";", "\n", 1)
     edit(differences, {"difference_id": difference["difference_id"]}, articles=broken)
-    refused(data_copy, [
-        f"claims.csv:{number}:speaker: '{claim['speaker']}↵price' is not a valid id — {ID_FIX}",
-        f"differences.csv:{row}:articles: '{broken.replace(chr(10), '↵')}' is not a list of ids — separate ids "
-        "with ';', e.g. cnn-blinken-lavrov;wt-blinken-lavrov",
-    ], helpers.load_claims)
+    refused(
+        data_copy,
+        [
+            f"claims.csv:{number}:speaker: '{claim['speaker']}↵price' is not a valid id — {ID_FIX}",
+            f"differences.csv:{row}:articles: '{broken.replace(chr(10), '↵')}' is not a list of ids — separate ids "
+            "with ';', e.g. cnn-blinken-lavrov;wt-blinken-lavrov",
+        ],
+        helpers.load_claims,
+    )
 
 
 def test_list_separated_by_commas(data_copy):
@@ -529,8 +633,14 @@ def test_list_separated_by_commas(data_copy):
     number, difference = rows(path)[0]
     commas = difference["articles"].replace(";", ", ")
     edit(path, {"difference_id": difference["difference_id"]}, articles=commas)
-    refused(data_copy, [f"differences.csv:{number}:articles: '{commas}' is not a list of ids — separate ids with "
-                        "';', e.g. cnn-blinken-lavrov;wt-blinken-lavrov"], helpers.load_differences)
+    refused(
+        data_copy,
+        [
+            f"differences.csv:{number}:articles: '{commas}' is not a list of ids — separate ids with "
+            "';', e.g. cnn-blinken-lavrov;wt-blinken-lavrov"
+        ],
+        helpers.load_differences,
+    )
 
 
 # --------------------------------------------------------------------------- excerpts and occurrences
@@ -539,10 +649,19 @@ def test_list_separated_by_commas(data_copy):
 def test_mention_excerpt_not_in_the_text(data_copy):
     path = data_copy / "event_mentions.csv"
     number, mention = rows(path)[0]
-    edit(path, {"event_id": mention["event_id"], "article_id": mention["article_id"]},
-         excerpt="words that no article contains")
-    refused(data_copy, [f"event_mentions.csv:{number}:excerpt: «words that no article contains» is not in "
-                        f"{mention['article_id']} — {COPY_FIX}"], helpers.load_events)
+    edit(
+        path,
+        {"event_id": mention["event_id"], "article_id": mention["article_id"]},
+        excerpt="words that no article contains",
+    )
+    refused(
+        data_copy,
+        [
+            f"event_mentions.csv:{number}:excerpt: «words that no article contains» is not in "
+            f"{mention['article_id']} — {COPY_FIX}"
+        ],
+        helpers.load_events,
+    )
 
 
 def test_term_found_several_times_without_occurrence(data_copy):
@@ -551,20 +670,32 @@ def test_term_found_several_times_without_occurrence(data_copy):
     count = len(find_all(article_text("wt-blinken-lavrov"), "said"))
     assert count > 1
     edit(path, {"term_id": term["term_id"]}, term="said", occurrence="")
-    refused(data_copy, [f"terms.csv:{number}:occurrence: the term occurs {count} times in wt-blinken-lavrov — say "
-                        f"which one in the occurrence column (1 to {count}), or lengthen the excerpt until it is "
-                        "unique"], helpers.load_terms)
+    refused(
+        data_copy,
+        [
+            f"terms.csv:{number}:occurrence: the term occurs {count} times in wt-blinken-lavrov — say "
+            f"which one in the occurrence column (1 to {count}), or lengthen the excerpt until it is "
+            "unique"
+        ],
+        helpers.load_terms,
+    )
 
 
-@pytest.mark.parametrize("occurrence, message", [
-    ("0", "asks for occurrence 0, but the excerpt occurs 1 time — use a number from 1 to 1"),
-    ("-1", f"'-1' is not a whole number — {WHOLE_FIX}"),
-    ("first", f"'first' is not a whole number — {WHOLE_FIX}"),
-    ("1.0", f"'1.0' is not a whole number — {WHOLE_FIX}"),
-    ("٢", f"'٢' is not a whole number — {WHOLE_FIX}"),
-    ("99999999999999999999999", "'9999999999999999999…' is too large a number — check the number: it has at most "
-                                "9 digits"),
-], ids=["zero", "negative", "word", "decimal", "arabic-indic-digit", "huge"])
+@pytest.mark.parametrize(
+    "occurrence, message",
+    [
+        ("0", "asks for occurrence 0, but the excerpt occurs 1 time — use a number from 1 to 1"),
+        ("-1", f"'-1' is not a whole number — {WHOLE_FIX}"),
+        ("first", f"'first' is not a whole number — {WHOLE_FIX}"),
+        ("1.0", f"'1.0' is not a whole number — {WHOLE_FIX}"),
+        ("٢", f"'٢' is not a whole number — {WHOLE_FIX}"),
+        (
+            "99999999999999999999999",
+            "'9999999999999999999…' is too large a number — check the number: it has at most 9 digits",
+        ),
+    ],
+    ids=["zero", "negative", "word", "decimal", "arabic-indic-digit", "huge"],
+)
 def test_bad_occurrence(data_copy, occurrence, message):
     path = data_copy / "claims.csv"
     number, claim = row_where(path, article_id="cnn-blinken-lavrov", occurrence="")
@@ -575,10 +706,13 @@ def test_bad_occurrence(data_copy, occurrence, message):
 
 def test_huge_whole_numbers_are_refused_not_crashed_on(data_copy):
     # 23 digits overflowed pandas' Int64 in the loader, and int() in the translations check.
-    calls_row = edit(data_copy / "calls.csv", {"call_id": "blinken-lavrov-2022-02-01"}, duration_minutes="9" * 5000)
+    calls_row = edit(
+        data_copy / "calls.csv", {"call_id": "blinken-lavrov-2022-02-01"}, duration_minutes="9" * 5000
+    )
     path = data_copy / "translations.csv"
-    translation_row = edit(path, {"article_id": "vi-biden-putin", "sentence_no": "1"},
-                           sentence_no="99999999999999999999999")
+    translation_row = edit(
+        path, {"article_id": "vi-biden-putin", "sentence_no": "1"}, sentence_no="99999999999999999999999"
+    )
     errors = errors_of(data_copy)
     too_large = "'9999999999999999999…' is too large a number — check the number: it has at most 9 digits"
     assert len(errors) == 3
@@ -592,14 +726,23 @@ def test_huge_whole_numbers_are_refused_not_crashed_on(data_copy):
 # --------------------------------------------------------------------------- dates and languages
 
 
-@pytest.mark.parametrize("value, message", [
-    ("01/02/2022", "'01/02/2022' is not a date — write the date as YYYY-MM-DD, e.g. 2022-02-01"),
-    ("2022-13-01", "'2022-13-01' is not a day of the calendar (month must be in 1..12) — check the month (01 to "
-                   "12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01"),
-    ("2022-02-30", "'2022-02-30' is not a day of the calendar (day is out of range for month) — check the month "
-                   "(01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01"),
-    ("2022-2-1", "'2022-2-1' is not a date — write the date as YYYY-MM-DD, e.g. 2022-02-01"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("01/02/2022", "'01/02/2022' is not a date — write the date as YYYY-MM-DD, e.g. 2022-02-01"),
+        (
+            "2022-13-01",
+            "'2022-13-01' is not a day of the calendar (month must be in 1..12) — check the month (01 to "
+            "12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01",
+        ),
+        (
+            "2022-02-30",
+            "'2022-02-30' is not a day of the calendar (day is out of range for month) — check the month "
+            "(01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01",
+        ),
+        ("2022-2-1", "'2022-2-1' is not a date — write the date as YYYY-MM-DD, e.g. 2022-02-01"),
+    ],
+)
 def test_bad_date(data_copy, value, message):
     path = data_copy / "events.csv"
     number, event = next((n, r) for n, r in rows(path) if r["date"])
@@ -607,16 +750,22 @@ def test_bad_date(data_copy, value, message):
     refused(data_copy, [f"events.csv:{number}:date: {message}"], helpers.load_events)
 
 
-@pytest.mark.parametrize("code, fix", [
-    ("xx", "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"),
-    ("eng", "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"),
-    ("EN", "write it in lower case: en"),
-])
+@pytest.mark.parametrize(
+    "code, fix",
+    [
+        ("xx", "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"),
+        ("eng", "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"),
+        ("EN", "write it in lower case: en"),
+    ],
+)
 def test_language_code_that_does_not_exist(data_copy, code, fix):
     # One problem: the claims of the article are not also told that their article "is not in English".
     number = edit(data_copy / "articles.csv", {"article_id": "cnn-blinken-lavrov"}, language=code)
-    refused(data_copy, [f"articles.csv:{number}:language: '{code}' is not an ISO 639-1 language code — {fix}"],
-            helpers.load_claims)
+    refused(
+        data_copy,
+        [f"articles.csv:{number}:language: '{code}' is not an ISO 639-1 language code — {fix}"],
+        helpers.load_claims,
+    )
 
 
 # --------------------------------------------------------------------------- markup is data
@@ -637,8 +786,11 @@ def test_html_and_script_in_every_text_field_are_kept_verbatim_and_escaped_when_
         assert people.loc["shoigu", column] == value
     calls = helpers.load_calls(data_copy)
     assert HOSTILE["name"] in set(calls["party_b_name"].dropna())
-    pages = [table_html(people.reset_index()), show(people.reset_index())._repr_html_(),
-             table_html(calls, ["call_id", "party_a_name", "party_b_name"])]
+    pages = [
+        table_html(people.reset_index()),
+        show(people.reset_index())._repr_html_(),
+        table_html(calls, ["call_id", "party_a_name", "party_b_name"]),
+    ]
     pages += [text_html(value) for value in HOSTILE.values()]
     pages += [text_html(value, "ar", label=value) for value in HOSTILE.values()]
     for page in pages:
@@ -649,17 +801,26 @@ def test_html_and_script_in_every_text_field_are_kept_verbatim_and_escaped_when_
 # --------------------------------------------------------------------------- paths
 
 
-@pytest.mark.parametrize("value", [
-    "../../etc/passwd",
-    "/etc/passwd",
-    "articles/../../../etc/passwd",
-    "articles/../articles.csv",
-    "articles\\wt-blinken-lavrov.txt",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "articles/../../../etc/passwd",
+        "articles/../articles.csv",
+        "articles\\wt-blinken-lavrov.txt",
+    ],
+)
 def test_article_path_that_leaves_the_articles_folder(data_copy, value):
     number = edit(data_copy / "articles.csv", {"article_id": "wt-blinken-lavrov"}, file=value)
-    refused(data_copy, [f"articles.csv:{number}:file: '{value}' is not a path inside articles/ — put the text in "
-                        "data/articles/ and write e.g. articles/wt-blinken-lavrov.txt"], helpers.load_articles)
+    refused(
+        data_copy,
+        [
+            f"articles.csv:{number}:file: '{value}' is not a path inside articles/ — put the text in "
+            "data/articles/ and write e.g. articles/wt-blinken-lavrov.txt"
+        ],
+        helpers.load_articles,
+    )
 
 
 def test_symlink_in_articles_pointing_outside(data_copy, tmp_path):
@@ -669,16 +830,31 @@ def test_symlink_in_articles_pointing_outside(data_copy, tmp_path):
     article.unlink()
     article.symlink_to(outside)
     number, _ = row_where(data_copy / "articles.csv", article_id="wt-blinken-lavrov")
-    refused(data_copy, [f"articles.csv:{number}:file: 'articles/wt-blinken-lavrov.txt' leads outside articles/ "
-                        "(through a link) — copy the text itself into data/articles/"], helpers.load_articles)
-    assert article.is_symlink() and outside.read_bytes() == (DATA / "articles" / "wt-blinken-lavrov.txt").read_bytes()
+    refused(
+        data_copy,
+        [
+            f"articles.csv:{number}:file: 'articles/wt-blinken-lavrov.txt' leads outside articles/ "
+            "(through a link) — copy the text itself into data/articles/"
+        ],
+        helpers.load_articles,
+    )
+    assert (
+        article.is_symlink()
+        and outside.read_bytes() == (DATA / "articles" / "wt-blinken-lavrov.txt").read_bytes()
+    )
 
 
 def test_folder_where_a_table_is_expected(data_copy):
     (data_copy / "claims.csv").unlink()
     (data_copy / "claims.csv").mkdir()
-    refused(data_copy, ["claims.csv:-:-: is a folder, not a file — move the folder away and put the table "
-                        "claims.csv in its place"], helpers.load_claims)
+    refused(
+        data_copy,
+        [
+            "claims.csv:-:-: is a folder, not a file — move the folder away and put the table "
+            "claims.csv in its place"
+        ],
+        helpers.load_claims,
+    )
 
 
 def test_folder_where_an_article_is_expected(data_copy):
@@ -686,8 +862,14 @@ def test_folder_where_an_article_is_expected(data_copy):
     article.unlink()
     article.mkdir()
     number, _ = row_where(data_copy / "articles.csv", article_id="wt-blinken-lavrov")
-    refused(data_copy, [f"articles.csv:{number}:file: 'articles/wt-blinken-lavrov.txt' is a folder, not a file — "
-                        "write the path of the article's text file"], helpers.load_articles)
+    refused(
+        data_copy,
+        [
+            f"articles.csv:{number}:file: 'articles/wt-blinken-lavrov.txt' is a folder, not a file — "
+            "write the path of the article's text file"
+        ],
+        helpers.load_articles,
+    )
 
 
 # --------------------------------------------------------------------------- not text at all
@@ -721,18 +903,30 @@ def test_zero_byte_inside_a_text_csv(data_copy):
     path = data_copy / "people.csv"
     replace_bytes(path, b"Hungary", b"Hung\x00ary")
     line = path.read_bytes()[: path.read_bytes().index(0)].count(b"\n") + 1
-    refused(data_copy, [f"people.csv:-:-: is not a text file: it holds binary data (a zero byte at line {line}) — "
-                        f"{NOT_TEXT_FIX}"], helpers.load_people)
+    refused(
+        data_copy,
+        [
+            f"people.csv:-:-: is not a text file: it holds binary data (a zero byte at line {line}) — "
+            f"{NOT_TEXT_FIX}"
+        ],
+        helpers.load_people,
+    )
 
 
 def test_the_real_command_on_a_binary_table(data_copy):
     (data_copy / "claims.csv").write_bytes(xlsx_bytes())
     before = folder_digest(data_copy)
-    result = subprocess.run([sys.executable, "-m", "helpers", "validate", str(data_copy)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines()[0] == ("claims.csv:-:-: is a spreadsheet or word-processor file (Excel, Word, "
-                                             f"LibreOffice), not plain text — {NOT_TEXT_FIX}")
+    assert result.stdout.splitlines()[0] == (
+        "claims.csv:-:-: is a spreadsheet or word-processor file (Excel, Word, "
+        f"LibreOffice), not plain text — {NOT_TEXT_FIX}"
+    )
     assert result.stderr == ""
     assert folder_digest(data_copy) == before
 
@@ -750,8 +944,13 @@ def article_file(tmp_path: Path) -> Path:
     return path
 
 
-def registration_refused(source: Path, data_dir: Path, expected: list[str], language: str = "fr",
-                         article_id: str | None = "essai-fr") -> None:
+def registration_refused(
+    source: Path,
+    data_dir: Path,
+    expected: list[str],
+    language: str = "fr",
+    article_id: str | None = "essai-fr",
+) -> None:
     before = folder_digest(data_dir)
     with pytest.raises(RegistrationError) as raised:
         register_article(source, language, article_id, data_dir)
@@ -765,8 +964,10 @@ def registration_refused(source: Path, data_dir: Path, expected: list[str], lang
 def test_register_50_mb_file_is_refused_by_its_size_without_being_read(data_copy, tmp_path):
     source = tmp_path / "huge.txt"
     write_large_article(source)
-    expected = [f"{source}:-:-: is {source.stat().st_size / MB:.1f} MB, larger than an article — check that this "
-                "is the article's text"]
+    expected = [
+        f"{source}:-:-: is {source.stat().st_size / MB:.1f} MB, larger than an article — check that this "
+        "is the article's text"
+    ]
     before = folder_digest(data_copy)
     with never_opened(source):
         started = time.perf_counter()
@@ -780,19 +981,33 @@ def test_register_50_mb_file_is_refused_by_its_size_without_being_read(data_copy
 def test_register_into_an_articles_csv_in_another_encoding(data_copy, article_file):
     # Was a UnicodeDecodeError: the table could not be read to check the id.
     path = data_copy / "articles.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").replace("The Washington Times", "The Washington Times é")
-                     .encode("latin-1", errors="replace"))
+    path.write_bytes(
+        path.read_text(encoding="utf-8")
+        .replace("The Washington Times", "The Washington Times é")
+        .encode("latin-1", errors="replace")
+    )
     byte, line = first_undecodable(path.read_bytes())
-    registration_refused(article_file, data_copy, [
-        f"articles.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
-        f"Windows-1252 or Latin-1 (Western European) — {RESAVE}; nothing was read from this file"])
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            f"articles.csv:-:-: is not UTF-8: byte 0x{byte:02x} at line {line} cannot be read; it looks like "
+            f"Windows-1252 or Latin-1 (Western European) — {RESAVE}; nothing was read from this file"
+        ],
+    )
 
 
 def test_register_into_a_zero_byte_articles_csv(data_copy, article_file):
     # Was a StopIteration from reading the header of an empty file.
     (data_copy / "articles.csv").write_bytes(b"")
-    registration_refused(article_file, data_copy, [
-        "articles.csv:1:-: has no header row — put this header in row 1: " + ",".join(TABLES["articles"].column_names)])
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            "articles.csv:1:-: has no header row — put this header in row 1: "
+            + ",".join(TABLES["articles"].column_names)
+        ],
+    )
 
 
 def test_register_into_an_articles_csv_with_broken_quoting(data_copy, article_file):
@@ -800,50 +1015,83 @@ def test_register_into_an_articles_csv_with_broken_quoting(data_copy, article_fi
     path = data_copy / "articles.csv"
     number, _ = row_where(path, article_id="ar-putin-macron")
     replace_bytes(path, b"\nar-putin-macron,", b'\nar-putin-macron,"')
-    registration_refused(article_file, data_copy, [
-        f"articles.csv:{number}:-: is not valid CSV ({csv_error(path)}) — run python -m helpers validate and fix "
-        "what it reports, then register the article"])
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            f"articles.csv:{number}:-: is not valid CSV ({csv_error(path)}) — run python -m helpers validate and fix "
+            "what it reports, then register the article"
+        ],
+    )
 
 
 def test_register_over_a_dangling_symlink(data_copy, article_file):
     # Was a FileExistsError from the atomic write: the name is taken, by a link to nowhere.
     (data_copy / "articles" / "essai-fr.txt").symlink_to(data_copy / "nowhere.txt")
-    registration_refused(article_file, data_copy, [
-        "articles/essai-fr.txt:-:-: already exists — choose another --id; nothing was overwritten"])
+    registration_refused(
+        article_file,
+        data_copy,
+        ["articles/essai-fr.txt:-:-: already exists — choose another --id; nothing was overwritten"],
+    )
 
 
 def test_register_a_folder(data_copy, tmp_path):
-    registration_refused(tmp_path, data_copy, [
-        f"{tmp_path}:-:-: is a folder, not a file — give the path of the article's text file"])
+    registration_refused(
+        tmp_path,
+        data_copy,
+        [f"{tmp_path}:-:-: is a folder, not a file — give the path of the article's text file"],
+    )
 
 
 def test_register_into_a_folder_without_articles(data_copy, article_file):
     shutil.rmtree(data_copy / "articles")
-    registration_refused(article_file, data_copy, [
-        "articles/:-:-: is missing: the data folder has no folder of article texts — give the path of a data "
-        "folder (it holds articles.csv and articles/)"])
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            "articles/:-:-: is missing: the data folder has no folder of article texts — give the path of a data "
+            "folder (it holds articles.csv and articles/)"
+        ],
+    )
 
 
 @pytest.mark.parametrize("char", INVISIBLES, ids=INVISIBLES.values())
 def test_register_with_an_invisible_character_in_the_id(data_copy, article_file, char):
-    registration_refused(article_file, data_copy, [
-        f"{article_file}:-:article_id: 'essai<{INVISIBLES[char]}>-fr' is not a valid id — give --id with "
-        "lower-case letters, digits and hyphens"], article_id=f"essai{char}-fr")
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            f"{article_file}:-:article_id: 'essai<{INVISIBLES[char]}>-fr' is not a valid id — give --id with "
+            "lower-case letters, digits and hyphens"
+        ],
+        article_id=f"essai{char}-fr",
+    )
 
 
 @pytest.mark.parametrize("code", ["xx", "eng", "fra"])
 def test_register_with_a_language_code_that_does_not_exist(data_copy, article_file, code):
-    registration_refused(article_file, data_copy, [
-        f"{article_file}:-:language: '{code}' is not an ISO 639-1 language code — use the two-letter code, e.g. fr "
-        "(French), de (German), es (Spanish)"], language=code)
+    registration_refused(
+        article_file,
+        data_copy,
+        [
+            f"{article_file}:-:language: '{code}' is not an ISO 639-1 language code — use the two-letter code, e.g. fr "
+            "(French), de (German), es (Spanish)"
+        ],
+        language=code,
+    )
 
 
 def test_register_a_binary_file(data_copy, tmp_path):
     source = tmp_path / "article.docx.txt"
     source.write_bytes(xlsx_bytes())
-    registration_refused(source, data_copy, [
-        f"{source}:-:-: is a spreadsheet or word-processor file (Excel, Word, LibreOffice), not plain text — "
-        f"{NOT_TEXT_FIX}"])
+    registration_refused(
+        source,
+        data_copy,
+        [
+            f"{source}:-:-: is a spreadsheet or word-processor file (Excel, Word, LibreOffice), not plain text — "
+            f"{NOT_TEXT_FIX}"
+        ],
+    )
 
 
 def test_register_into_a_spreadsheet_saved_articles_csv_keeps_its_rows_counted(data_copy, article_file):
@@ -857,6 +1105,8 @@ def test_register_into_a_spreadsheet_saved_articles_csv_keeps_its_rows_counted(d
     assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
     assert done.row == len(records(DATA / "articles.csv")) + 2
     errors = errors_of(data_copy)
-    assert f"articles.csv:{done.row}:outlet_note: is empty, but is required when outlet is empty — say why the " \
-           "outlet is empty (e.g. 'the text names no outlet')" in errors
+    assert (
+        f"articles.csv:{done.row}:outlet_note: is empty, but is required when outlet is empty — say why the "
+        "outlet is empty (e.g. 'the text names no outlet')" in errors
+    )
     assert (data_copy / "articles" / "essai-fr.txt").read_bytes() == article_file.read_bytes()

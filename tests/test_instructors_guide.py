@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-import textwrap
 import sys
+import textwrap
 
 import nbformat
 import pytest
+from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_notebook
 
-from conftest import ROOT
 from helpers.cli import main
-from helpers.lessons import build_student_editions, student_edition
+from helpers.teaching.editions import build_student_editions, student_edition
 
 GUIDE = (ROOT / "notebooks" / "INSTRUCTORS.md").read_text(encoding="utf-8")
 
@@ -44,8 +44,11 @@ def test_hosting_links_open_the_first_lesson():
 
 
 def test_requirements_make_the_repository_binder_ready():
-    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines[-1] == "-e ."
     names = {re.split(r"[<>=!~ ]", line)[0].lower() for line in lines[:-1]}
     assert {"jupyterlab", "ipywidgets", "pandas", "matplotlib"} <= names
@@ -56,8 +59,10 @@ def test_the_guides_solution_markers_work_as_described():
     source = textwrap.dedent(block.group(0))
     cell = new_code_cell(source)
     cell.metadata["tags"] = ["solution"]
-    assert student_edition(new_notebook(cells=[cell])).cells[0].source == \
-        'answer = ...  # ← your answer here\ncheck("0.1", answer)'
+    assert (
+        student_edition(new_notebook(cells=[cell])).cells[0].source
+        == 'answer = ...  # ← your answer here\ncheck("0.1", answer)'
+    )
 
 
 def test_lessons_check_finds_an_edited_student_edition(tmp_path):
@@ -74,16 +79,21 @@ def test_lessons_check_finds_an_edited_student_edition(tmp_path):
 
 
 def test_lessons_check_passes_on_the_repository():
-    result = subprocess.run([sys.executable, "-m", "helpers", "lessons", "--check"], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "lessons", "--check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout
 
 
 @pytest.mark.notebooks
 def test_handouts_render_every_lesson_and_the_claims(tmp_path):
     out = tmp_path / "handouts"
-    result = subprocess.run([sys.executable, "-m", "helpers", "handouts", "--out", str(out)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "handouts", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     lessons = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert sorted(p.stem for p in out.glob("*.html")) == lessons

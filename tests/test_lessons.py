@@ -7,8 +7,14 @@ import re
 import nbformat
 import pytest
 
-from helpers.exercises import exercises
-from helpers.lessons import NOTEBOOKS_DIR, SOLUTIONS_DIR, build_student_editions, solution_lines, student_edition
+from helpers.teaching.editions import (
+    NOTEBOOKS_DIR,
+    SOLUTIONS_DIR,
+    build_student_editions,
+    solution_lines,
+    student_edition,
+)
+from helpers.teaching.exercises import exercises
 
 SOURCES = sorted(SOLUTIONS_DIR.glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in SOURCES]
@@ -57,7 +63,9 @@ def test_student_edition_builder_rejects_an_unclosed_solution():
 def test_lesson_structure(source):
     notebook = nbformat.read(source, as_version=4)
     texts = markdown(notebook)
-    headings = [(len(m.group(1)), m.group(2)) for t in texts for m in re.finditer(r"^(#{1,6}) (.+)$", t, re.M)]
+    headings = [
+        (len(m.group(1)), m.group(2)) for t in texts for m in re.finditer(r"^(#{1,6}) (.+)$", t, re.M)
+    ]
     assert [level for level, _ in headings].count(1) == 1, "exactly one H1"
     assert headings[0][0] == 1, "the H1 comes first"
     for (before, _), (after, title) in zip(headings, headings[1:]):
@@ -78,7 +86,9 @@ def test_links_are_descriptive_and_resolve(source):
         for label, target in re.findall(r"\[([^\]]+)\]\(([^)]+)\)", text):
             assert label.strip().lower() not in {"here", "click here", "this", "link"}, label
             if not target.startswith(("http://", "https://", "#")):
-                assert (source.parent / target.split("#")[0]).exists() or (NOTEBOOKS_DIR / target).exists(), target
+                assert (source.parent / target.split("#")[0]).exists() or (NOTEBOOKS_DIR / target).exists(), (
+                    target
+                )
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
@@ -115,7 +125,7 @@ def test_no_facts_typed_into_code(source):
 def test_a_one_element_series_answers_a_choice_and_a_slip_of_form_costs_no_try():
     import pandas as pd
 
-    from helpers.exercises import check, reset_attempts
+    from helpers.teaching.exercises import check, reset_attempts
 
     reset_attempts()
     articles = pd.Series(["wt-blinken-lavrov"])

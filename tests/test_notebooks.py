@@ -9,16 +9,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS + SOLUTIONS, ids=[p.stem for p in NOTEBOOKS] + [f"solutions-{p.stem}" for p in SOLUTIONS])
+@pytest.mark.parametrize(
+    "path",
+    NOTEBOOKS + SOLUTIONS,
+    ids=[p.stem for p in NOTEBOOKS] + [f"solutions-{p.stem}" for p in SOLUTIONS],
+)
 def test_notebook_is_committed_without_outputs(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
@@ -33,9 +36,13 @@ def execute(path: Path, tmp_path: Path) -> tuple[nbformat.NotebookNode, float]:
     shutil.copytree(path.parent, work)
     notebook = nbformat.read(work / path.name, as_version=4)
     started = time.perf_counter()
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
     seconds = time.perf_counter() - started
-    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    errors = [
+        o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
     assert not errors, errors
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / "notebook-times.tsv", "a", encoding="utf-8") as log:

@@ -14,7 +14,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.text import (
+from helpers.data.text import (
     INVISIBLE_CONTROLS,
     count_words,
     nfc,
@@ -33,17 +33,41 @@ def nfd(text: str) -> str:
 
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B)] + ["پ", "چ", "ژ", "گ", "ی", "ۀ", "ٱ"]
 ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0610", "\u06d6"]
-ARABIC_EXTRA = ["\u0640"] + [chr(0x0660 + i) for i in range(10)] + [chr(0x06F0 + i) for i in range(10)] + ["،", "؛", "؟"]
-VIETNAMESE = list("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-                  "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ")
+ARABIC_EXTRA = (
+    ["\u0640"] + [chr(0x0660 + i) for i in range(10)] + [chr(0x06F0 + i) for i in range(10)] + ["،", "؛", "؟"]
+)
+VIETNAMESE = list(
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+)
 VIETNAMESE_MARKS = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"]
 QUOTES = ["“", "”", "«", "»", '"', "‘", "’", "'", "„"]
 PUNCTUATION = list(".,;:!?…-—–/()[]_•")
 SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0"]
-WORDS = ["Mr.", "U.S.", "David R.", "e.g.", "don’t", "12/2", "Thomas-Greenfield", "Blinken", "Lavrov", "said",
-         "بلينكين", "لافروف", "وقال", "أوكرانيا", "بلـــينكين", "وشدّد", "Ngoại trưởng", nfd("Ngoại trưởng"),
-         "cho hay", nfd("Bộ Ngoại giao Nga"), "ngày", nfd("ngày")]
-
+WORDS = [
+    "Mr.",
+    "U.S.",
+    "David R.",
+    "e.g.",
+    "don’t",
+    "12/2",
+    "Thomas-Greenfield",
+    "Blinken",
+    "Lavrov",
+    "said",
+    "بلينكين",
+    "لافروف",
+    "وقال",
+    "أوكرانيا",
+    "بلـــينكين",
+    "وشدّد",
+    "Ngoại trưởng",
+    nfd("Ngoại trưởng"),
+    "cho hay",
+    nfd("Bộ Ngoại giao Nga"),
+    "ngày",
+    nfd("ngày"),
+]
 
 
 def pasted_inside(word: str, control: str, at: int) -> str:
@@ -53,8 +77,12 @@ def pasted_inside(word: str, control: str, at: int) -> str:
 
 
 pieces = st.one_of(
-    st.builds(pasted_inside, st.sampled_from(WORDS + [nfd(v) for v in VIETNAMESE]),
-              st.sampled_from(sorted(INVISIBLE_CONTROLS) + ["\u0640"]), st.integers(0, 20)),
+    st.builds(
+        pasted_inside,
+        st.sampled_from(WORDS + [nfd(v) for v in VIETNAMESE]),
+        st.sampled_from(sorted(INVISIBLE_CONTROLS) + ["\u0640"]),
+        st.integers(0, 20),
+    ),
     st.sampled_from(list(string.ascii_letters)),
     st.sampled_from(list(string.digits)),
     st.sampled_from(ARABIC_LETTERS),
@@ -108,10 +136,16 @@ def test_search_key_has_no_arabic_marks_tatweel_or_invisible_controls(text, fold
 def test_search_key_does_not_care_how_a_letter_was_typed_or_quoted(text, fold):
     assert search_key(nfd(text), fold_vietnamese=fold) == search_key(text, fold_vietnamese=fold)
     curly = text.replace('"', "“").replace("'", "’")
-    assert search_key(curly, fold_vietnamese=fold) == search_key(text.replace("‘", "'").replace("“", '"')
-                                                                  .replace("”", '"').replace("’", "'")
-                                                                  .replace("«", '"').replace("»", '"')
-                                                                  .replace("„", '"'), fold_vietnamese=fold)
+    assert search_key(curly, fold_vietnamese=fold) == search_key(
+        text.replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("’", "'")
+        .replace("«", '"')
+        .replace("»", '"')
+        .replace("„", '"'),
+        fold_vietnamese=fold,
+    )
 
 
 @PROPERTY
@@ -120,8 +154,14 @@ def test_ascii_letters_survive_case_folded(text, fold):
     assert search_key(text, fold_vietnamese=fold) == text.lower()
 
 
-vietnamese_text = st.lists(st.one_of(st.sampled_from(VIETNAMESE), st.sampled_from(VIETNAMESE).map(nfd),
-                                     st.sampled_from(list("aeiouy ngthbc"))), max_size=30).map("".join)
+vietnamese_text = st.lists(
+    st.one_of(
+        st.sampled_from(VIETNAMESE),
+        st.sampled_from(VIETNAMESE).map(nfd),
+        st.sampled_from(list("aeiouy ngthbc")),
+    ),
+    max_size=30,
+).map("".join)
 
 
 @PROPERTY

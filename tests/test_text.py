@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from helpers.text import count_words, find_all, nfc, script_of, search_key, split_sentences
+from helpers.data.text import count_words, find_all, nfc, script_of, search_key, split_sentences
 
 # --- normalisation
 
@@ -43,7 +43,9 @@ def test_search_key_maps_arabic_indic_digits():
 
 def test_search_key_keeps_vietnamese_diacritics_unless_asked():
     assert search_key("Ngoại trưởng") != search_key("Ngoai truong")
-    assert search_key("Ngoại trưởng", fold_vietnamese=True) == search_key("Ngoai truong", fold_vietnamese=True)
+    assert search_key("Ngoại trưởng", fold_vietnamese=True) == search_key(
+        "Ngoai truong", fold_vietnamese=True
+    )
     assert search_key("Đây là cuộc điện đàm", fold_vietnamese=True) == "day la cuoc dien dam"
 
 
@@ -61,10 +63,12 @@ def test_find_all_counts_every_occurrence():
 
 
 def test_arabic_sentences_end_at_full_stop_and_question_mark_not_comma():
-    text = ("المحادثة الهاتفية التي استغرقت نحو 30 دقيقة وصفتها الولايات المتحدة بأنها \"مهنية ومباشرة\". "
-            "التفاصيل الأولى جاءت من واشنطن، من خلال بيان نشرته وزارة الخارجية. هل انتهى الأمر؟ لا؛ لم ينته")
+    text = (
+        'المحادثة الهاتفية التي استغرقت نحو 30 دقيقة وصفتها الولايات المتحدة بأنها "مهنية ومباشرة". '
+        "التفاصيل الأولى جاءت من واشنطن، من خلال بيان نشرته وزارة الخارجية. هل انتهى الأمر؟ لا؛ لم ينته"
+    )
     assert split_sentences(text) == [
-        "المحادثة الهاتفية التي استغرقت نحو 30 دقيقة وصفتها الولايات المتحدة بأنها \"مهنية ومباشرة\".",
+        'المحادثة الهاتفية التي استغرقت نحو 30 دقيقة وصفتها الولايات المتحدة بأنها "مهنية ومباشرة".',
         "التفاصيل الأولى جاءت من واشنطن، من خلال بيان نشرته وزارة الخارجية.",
         "هل انتهى الأمر؟",
         "لا؛ لم ينته",
@@ -72,15 +76,19 @@ def test_arabic_sentences_end_at_full_stop_and_question_mark_not_comma():
 
 
 def test_arabic_quotation_of_several_sentences_stays_one_sentence():
-    text = ('من جهته، قال ماكرون مؤكدا إجراء المحادثة "تحدثت هذا الصباح مع الرئيس بوتين. '
-            'ودعوته الى وقف هجماته على أوكرانيا، وفي هذه المرحلة رفض." وشدّد الرئيس الفرنسي على "الحوار".')
+    text = (
+        'من جهته، قال ماكرون مؤكدا إجراء المحادثة "تحدثت هذا الصباح مع الرئيس بوتين. '
+        'ودعوته الى وقف هجماته على أوكرانيا، وفي هذه المرحلة رفض." وشدّد الرئيس الفرنسي على "الحوار".'
+    )
     assert len(split_sentences(text)) == 2
 
 
 def test_english_sentences_respect_abbreviations_and_curly_quotes():
-    text = ("The State Department offered a short readout of Tuesday’s conversation, saying Mr. Blinken "
-            "reaffirmed the U.S. and NATO support of Ukraine. • David R. Sands can be reached at "
-            "dsands@washingtontimes.com.")
+    text = (
+        "The State Department offered a short readout of Tuesday’s conversation, saying Mr. Blinken "
+        "reaffirmed the U.S. and NATO support of Ukraine. • David R. Sands can be reached at "
+        "dsands@washingtontimes.com."
+    )
     assert split_sentences(text) == [
         "The State Department offered a short readout of Tuesday’s conversation, saying Mr. Blinken "
         "reaffirmed the U.S. and NATO support of Ukraine.",
@@ -89,16 +97,20 @@ def test_english_sentences_respect_abbreviations_and_curly_quotes():
 
 
 def test_english_quote_with_apostrophes_inside_stays_whole():
-    text = ("“For our part, we don’t necessarily need to do that because we know that a formal response "
-            "is forthcoming. We heard that again today from Foreign Minister Lavrov.” Next.")
+    text = (
+        "“For our part, we don’t necessarily need to do that because we know that a formal response "
+        "is forthcoming. We heard that again today from Foreign Minister Lavrov.” Next."
+    )
     assert split_sentences(text)[1] == "Next."
 
 
 def test_vietnamese_sentences_with_curly_quotes_and_ellipsis():
-    text = ("Nhà Trắng công bố một đoạn ghi chép nội dung hội đàm cho hay: “Tổng thống Biden đã khẳng định "
-            "rằng một cuộc xâm lược Ukraine của Nga khiến người dân đau khổ và làm xói mòn vị thế của Nga… "
-            "Trong khi Mỹ can dự ngoại giao, chúng tôi cũng sẵn sàng cho các kịch bản khác”. "
-            "Đây là cuộc điện đàm đầu tiên giữa ông Putin và ông Biden kể từ tháng 12/2021.")
+    text = (
+        "Nhà Trắng công bố một đoạn ghi chép nội dung hội đàm cho hay: “Tổng thống Biden đã khẳng định "
+        "rằng một cuộc xâm lược Ukraine của Nga khiến người dân đau khổ và làm xói mòn vị thế của Nga… "
+        "Trong khi Mỹ can dự ngoại giao, chúng tôi cũng sẵn sàng cho các kịch bản khác”. "
+        "Đây là cuộc điện đàm đầu tiên giữa ông Putin và ông Biden kể từ tháng 12/2021."
+    )
     sentences = split_sentences(text)
     assert len(sentences) == 2
     assert sentences[1].startswith("Đây là")

@@ -11,14 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, folder_digest
 
 import helpers
-from conftest import ROOT, folder_digest
 
 
 def run_validate(data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", "validate", str(data_dir)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(data_dir)], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -54,17 +55,24 @@ def test_wrong_sha256_names_the_actual_digest(data_copy):
     article = data_copy / "articles" / "vi-biden-putin.txt"
     article.write_bytes(article.read_bytes() + b" ")
     [error] = errors_of(data_copy)
-    assert error.startswith("articles.csv:6:sha256: does not match articles/vi-biden-putin.txt (its sha256 is ")
-    assert error.endswith("— restore the article as received; if you replaced it on purpose, "
-                          "put the new sha256 in this cell")
+    assert error.startswith(
+        "articles.csv:6:sha256: does not match articles/vi-biden-putin.txt (its sha256 is "
+    )
+    assert error.endswith(
+        "— restore the article as received; if you replaced it on purpose, put the new sha256 in this cell"
+    )
 
 
 def test_duplicate_id(data_copy):
     replace_in(data_copy / "people.csv", "austin,Lloyd Austin", "shoigu,Lloyd Austin")
-    assert "people.csv:13:person_id: 'shoigu' is used again (first in row 13) — give each row its own id, " \
-           "or delete the duplicate row" not in errors_of(data_copy)
-    assert "people.csv:14:person_id: 'shoigu' is used again (first in row 13) — give each row its own id, " \
-           "or delete the duplicate row" in errors_of(data_copy)
+    assert (
+        "people.csv:13:person_id: 'shoigu' is used again (first in row 13) — give each row its own id, "
+        "or delete the duplicate row" not in errors_of(data_copy)
+    )
+    assert (
+        "people.csv:14:person_id: 'shoigu' is used again (first in row 13) — give each row its own id, "
+        "or delete the duplicate row" in errors_of(data_copy)
+    )
 
 
 def test_bad_language_code(data_copy):
@@ -79,8 +87,12 @@ def test_article_not_in_utf8(data_copy):
     article = data_copy / "articles" / "ar-putin-macron.txt"
     article.write_bytes(article.read_text(encoding="utf-8").encode("cp1256", errors="replace"))
     errors = errors_of(data_copy)
-    assert any(e.startswith("articles/ar-putin-macron.txt:-:-: is not UTF-8: byte 0x") and
-               "it looks like Windows-1256 (Arabic)" in e and "save it again as UTF-8" in e for e in errors), errors
+    assert any(
+        e.startswith("articles/ar-putin-macron.txt:-:-: is not UTF-8: byte 0x")
+        and "it looks like Windows-1256 (Arabic)" in e
+        and "save it again as UTF-8" in e
+        for e in errors
+    ), errors
 
 
 def test_csv_not_in_utf8(data_copy):
@@ -91,7 +103,9 @@ def test_csv_not_in_utf8(data_copy):
 
 
 def test_missing_required_field(data_copy):
-    replace_in(data_copy / "people.csv", "orban,Viktor Orban,Prime Minister,Hungary,", "orban,Viktor Orban,,Hungary,")
+    replace_in(
+        data_copy / "people.csv", "orban,Viktor Orban,Prime Minister,Hungary,", "orban,Viktor Orban,,Hungary,"
+    )
     assert errors_of(data_copy) == ["people.csv:10:role: is empty but required — fill in the role"]
 
 
@@ -106,8 +120,10 @@ def test_conditionally_required_field(data_copy):
 def test_duplicate_article_id(data_copy):
     replace_in(data_copy / "articles.csv", "wt-blinken-lavrov,articles/wt", "cnn-blinken-lavrov,articles/wt")
     errors = errors_of(data_copy)
-    assert "articles.csv:5:article_id: 'cnn-blinken-lavrov' is used again (first in row 3) — give each row " \
-           "its own id, or delete the duplicate row" in errors
+    assert (
+        "articles.csv:5:article_id: 'cnn-blinken-lavrov' is used again (first in row 3) — give each row "
+        "its own id, or delete the duplicate row" in errors
+    )
 
 
 def test_all_problems_are_reported_at_once(data_copy):

@@ -18,12 +18,12 @@ import unicodedata
 import ipywidgets
 import pandas as pd
 import pytest
+from browser_support import HOSTILE_ARTICLE, HOSTILE_CLAIM, HOSTILE_LINE, make_hostile_data
 
 import helpers
-from browser_support import HOSTILE_ARTICLE, HOSTILE_CLAIM, HOSTILE_LINE, make_hostile_data
-from helpers import comparison
-from helpers.display import WORKING_TRANSLATION
-from helpers.text import search_key
+from helpers.analysis import comparison
+from helpers.data.text import search_key
+from helpers.display.html import WORKING_TRANSLATION
 from helpers.widgets import ALL, CSV_EAGER_ROWS, article_reader, claim_explorer, comparison_view, explorer
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
@@ -57,7 +57,9 @@ def expected_matches(claims: pd.DataFrame, query: str) -> set[str]:
     terms = [t.strip("\"'") for t in search_key(query).split()]
     keep = set()
     for _, row in claims.iterrows():
-        keys = [search_key(str(row[c])) if pd.notna(row[c]) else "" for c in ("excerpt", "gloss", "statement")]
+        keys = [
+            search_key(str(row[c])) if pd.notna(row[c]) else "" for c in ("excerpt", "gloss", "statement")
+        ]
         if all(any(t in k for k in keys) for t in terms if t):
             keep.add(row["claim_id"])
     return keep
@@ -213,7 +215,9 @@ def test_empty_result_says_so(claims):
 def test_csv_of_the_selection_round_trips(claims):
     view = claim_explorer(claims)
     view.filters["language"].value = "vi"
-    match = re.search(r'download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', view.download.value)
+    match = re.search(
+        r'download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', view.download.value
+    )
     assert match and match.group(1).endswith(".csv")
     assert "Download selection as CSV" in view.download.value
     data = base64.b64decode(match.group(2))
@@ -229,8 +233,9 @@ def test_csv_of_the_selection_round_trips(claims):
 
 def test_a_big_corpus_stays_responsive(claims):
     copies = 100
-    big = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(copies)],
-                    ignore_index=True)
+    big = pd.concat(
+        [claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(copies)], ignore_index=True
+    )
     started = time.perf_counter()
     view = claim_explorer(big, page_size=20)
     built = time.perf_counter() - started
@@ -312,12 +317,21 @@ def test_hostile_article_frame_is_escaped_segment_by_segment(claims):
     row = articles[articles["article_id"] == "cnn-blinken-lavrov"].copy()
     text = f"{HOSTILE[0]} Blinken said {HOSTILE[1]} and left.\n{HOSTILE[2]}"
     row["text"] = text
-    mine = pd.DataFrame({"claim_id": ["x-1", "x-2"], "article_id": ["cnn-blinken-lavrov"] * 2,
-                         "language": ["en", "en"],
-                         "excerpt": [f"Blinken said {HOSTILE[1]}", f"{HOSTILE[0]} Blinken"],
-                         "attribution": ["named_official", "outlet_voice"], "mode": ["paraphrase", "narration"],
-                         "source": [HOSTILE[2], pd.NA], "statement": [HOSTILE[0], HOSTILE[1]]})
-    chrome = pd.DataFrame({"article_id": ["cnn-blinken-lavrov"], "excerpt": [HOSTILE[2]], "kind": ["navigation"]})
+    mine = pd.DataFrame(
+        {
+            "claim_id": ["x-1", "x-2"],
+            "article_id": ["cnn-blinken-lavrov"] * 2,
+            "language": ["en", "en"],
+            "excerpt": [f"Blinken said {HOSTILE[1]}", f"{HOSTILE[0]} Blinken"],
+            "attribution": ["named_official", "outlet_voice"],
+            "mode": ["paraphrase", "narration"],
+            "source": [HOSTILE[2], pd.NA],
+            "statement": [HOSTILE[0], HOSTILE[1]],
+        }
+    )
+    chrome = pd.DataFrame(
+        {"article_id": ["cnn-blinken-lavrov"], "excerpt": [HOSTILE[2]], "kind": ["navigation"]}
+    )
     reader = article_reader(row, mine, helpers.load_translations().head(0), chrome)
     reader.chrome.value = True
     assert_escaped(reader.text.value)
@@ -346,7 +360,9 @@ def test_reader_marks_every_claim_and_keeps_the_text_intact(article_id):
     assert text_of(reader.text.value) == text
     assert unicodedata.is_normalized("NFC", text_of(reader.text.value))
     mine = claims[claims["article_id"] == article_id]
-    numbers = {int(n) for group in re.findall(r'data-claims="([\d ]+)"', reader.text.value) for n in group.split()}
+    numbers = {
+        int(n) for group in re.findall(r'data-claims="([\d ]+)"', reader.text.value) for n in group.split()
+    }
     assert numbers == set(range(1, len(mine) + 1))
     assert reader.claim_list.value.count("<li") == len(mine)
     for _, claim in mine.iterrows():
@@ -443,4 +459,5 @@ def test_comparison_of_a_call_and_changing_call(claims):
     view.call.value = other
     assert view.proposition.value == ALL
     assert {v for _, v in view.proposition.options[1:]} == set(
-        helpers.load_propositions().query("call_id == @other")["proposition_id"])
+        helpers.load_propositions().query("call_id == @other")["proposition_id"]
+    )

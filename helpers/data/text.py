@@ -32,8 +32,7 @@ __all__ = [
 # Zero-width and bidirectional control characters: invisible, and in a search
 # they make two identical-looking strings differ.
 INVISIBLE_CONTROLS = frozenset(
-    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
 )
 
 _ARABIC_TATWEEL = "\u0640"
@@ -58,8 +57,11 @@ def nfc(text: str) -> str:
 
 # One translation table does the per-character folding that needs no context.
 _FOLD = {
-    **_ALEF_FORMS, **_DIGITS, **_QUOTES,
-    **{ord(c): None for c in INVISIBLE_CONTROLS}, ord(_ARABIC_TATWEEL): None,
+    **_ALEF_FORMS,
+    **_DIGITS,
+    **_QUOTES,
+    **{ord(c): None for c in INVISIBLE_CONTROLS},
+    ord(_ARABIC_TATWEEL): None,
     **{c: None for c in range(0x0600, 0x0700) if _ARABIC_MARKS.fullmatch(chr(c))},
 }
 
@@ -152,7 +154,7 @@ _ABBREVIATION = re.compile(
 )
 
 
-_QUOTE_CHARS = re.compile("[\"“”«»‘’]")
+_QUOTE_CHARS = re.compile('["“”«»‘’]')
 
 
 def _quote_depth(segment: str, depth: int, straight_open: bool) -> tuple[int, bool]:

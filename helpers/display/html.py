@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .schema import RTL_LANGUAGES
-from .text import nfc, script_of
+from ..data.schema import RTL_LANGUAGES
+from ..data.text import nfc, script_of
 
 __all__ = [
     "escape",
@@ -70,8 +70,9 @@ def _direction_attributes(language: str | None, text: str = "") -> str:
     return f' dir="rtl" class="rr-rtl"{lang}' if rtl else f' dir="ltr"{lang}' if lang else ""
 
 
-def text_html(text: object, language: str | None = None, *, label: str | None = None,
-              tag: str = "div") -> str:
+def text_html(
+    text: object, language: str | None = None, *, label: str | None = None, tag: str = "div"
+) -> str:
     """One block of text as escaped HTML, laid out in its own direction.
 
     >>> text_html("مرحبا <b>", "ar")
@@ -82,10 +83,16 @@ def text_html(text: object, language: str | None = None, *, label: str | None = 
     return f'<{tag}{_direction_attributes(language, str(text))}>{caption}<span class="rr-text">{body}</span></{tag}>'
 
 
-def table_html(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, caption: str | None = None,
-               language_column: str | None = "language", text_columns: Iterable[str] = ("excerpt", "original",
-               "term", "text", "body", "mention", "context"), empty: str = "No rows match.",
-               css_class: str = "rr-table") -> str:
+def table_html(
+    frame: pd.DataFrame,
+    columns: Iterable[str] | None = None,
+    *,
+    caption: str | None = None,
+    language_column: str | None = "language",
+    text_columns: Iterable[str] = ("excerpt", "original", "term", "text", "body", "mention", "context"),
+    empty: str = "No rows match.",
+    css_class: str = "rr-table",
+) -> str:
     """A frame as an escaped HTML table.
 
     Cells of ``text_columns`` take the direction of the row's language (from
@@ -115,8 +122,10 @@ def table_html(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, cap
             attributes = _direction_attributes(language, str(value)) if column in text_columns else ""
             cells.append(f"<td{attributes}>{escape(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="{escape(css_class)}">{caption_html}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table class="{escape(css_class)}">{caption_html}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 class HTML:
@@ -137,8 +146,13 @@ class HTML:
         return html.unescape(self.text)
 
 
-def show(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, caption: str | None = None,
-         empty: str = "No rows match.") -> HTML:
+def show(
+    frame: pd.DataFrame,
+    columns: Iterable[str] | None = None,
+    *,
+    caption: str | None = None,
+    empty: str = "No rows match.",
+) -> HTML:
     """Display a frame in a notebook as a safe table (escaped; Arabic cells right to left).
 
     >>> show(pd.DataFrame({"a": ["<b>"]}))
@@ -147,6 +161,11 @@ def show(frame: pd.DataFrame, columns: Iterable[str] | None = None, *, caption: 
     """
     markup = table_html(frame, columns, caption=caption, empty=empty)
     columns = list(frame.columns if columns is None else columns)
-    text = "\n".join(["\t".join(columns)] + ["\t".join("" if pd.isna(v) else str(v) for v in row)
-                                            for row in frame[columns].itertuples(index=False)])
+    text = "\n".join(
+        ["\t".join(columns)]
+        + [
+            "\t".join("" if pd.isna(v) else str(v) for v in row)
+            for row in frame[columns].itertuples(index=False)
+        ]
+    )
     return HTML(markup, text=text if not frame.empty else empty)

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loading import join_list, load_articles, load_claims, load_propositions, load_table
-from .schema import TABLES
-from .validation import DataError, Problem, data_dir_or_default, decode_text, in_file_order, read_data
+from ..data.loading import join_list, load_articles, load_claims, load_propositions, load_table
+from ..data.schema import TABLES
+from ..data.validation import DataError, Problem, data_dir_or_default, decode_text, in_file_order, read_data
 
 __all__ = [
     "COLUMNS",
@@ -110,10 +110,14 @@ def start_my_claims(path: str | Path = "my_claims.csv") -> None:
     """
     path = Path(path)
     if _write_atomically(path, _csv_text([]), overwrite=False):
-        print(f"Created {path.name} with the {len(COLUMNS)} column headings of {_CLAIMS_FILE} and no claims yet.")
+        print(
+            f"Created {path.name} with the {len(COLUMNS)} column headings of {_CLAIMS_FILE} and no claims yet."
+        )
         return
     rows = len(_records(path)) - 1 if path.is_file() else 0
-    print(f"{path.name} already exists ({max(rows, 0)} claim{'s' if rows != 1 else ''}); it was left as it is.")
+    print(
+        f"{path.name} already exists ({max(rows, 0)} claim{'s' if rows != 1 else ''}); it was left as it is."
+    )
 
 
 def _records(path: Path) -> list[list[str]]:
@@ -123,9 +127,23 @@ def _records(path: Path) -> list[list[str]]:
     return [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
 
 
-def add_my_claim(path: str | Path = "my_claims.csv", *, article_id=..., proposition_id=..., excerpt=...,
-                 attribution=..., mode=..., source="", speaker="", gloss="", reporting_verb="",
-                 occurrence="", readout_id="", note="", claim_id: str | None = None) -> None:
+def add_my_claim(
+    path: str | Path = "my_claims.csv",
+    *,
+    article_id=...,
+    proposition_id=...,
+    excerpt=...,
+    attribution=...,
+    mode=...,
+    source="",
+    speaker="",
+    gloss="",
+    reporting_verb="",
+    occurrence="",
+    readout_id="",
+    note="",
+    claim_id: str | None = None,
+) -> None:
     """Add one claim (one row) to your claims file; nothing else in the file changes.
 
     Values left as ``...`` mean "not filled in yet": then nothing is added, so
@@ -146,8 +164,13 @@ def add_my_claim(path: str | Path = "my_claims.csv", *, article_id=..., proposit
     Added wt-blinken-lavrov-01 as row 2 of mine.csv.
     """
     path = Path(path)
-    required = {"article_id": article_id, "proposition_id": proposition_id, "excerpt": excerpt,
-                "attribution": attribution, "mode": mode}
+    required = {
+        "article_id": article_id,
+        "proposition_id": proposition_id,
+        "excerpt": excerpt,
+        "attribution": attribution,
+        "mode": mode,
+    }
     missing = [name for name, value in required.items() if value is ...]
     if missing:
         print(f"Fill in {', '.join(missing)} first (still ...); nothing was added.")
@@ -157,12 +180,25 @@ def add_my_claim(path: str | Path = "my_claims.csv", *, article_id=..., proposit
     records = _records(path)
     header, rows = records[0], records[1:]
     if [h.strip() for h in header] != COLUMNS:
-        print(f"{path.name} does not have the columns of {_CLAIMS_FILE}; nothing was added. "
-              "Add the row in a spreadsheet or text editor instead.")
+        print(
+            f"{path.name} does not have the columns of {_CLAIMS_FILE}; nothing was added. "
+            "Add the row in a spreadsheet or text editor instead."
+        )
         return
-    values = {"article_id": article_id, "proposition_id": proposition_id, "excerpt": excerpt,
-              "attribution": attribution, "mode": mode, "source": source, "speaker": speaker, "gloss": gloss,
-              "reporting_verb": reporting_verb, "occurrence": occurrence, "readout_id": readout_id, "note": note}
+    values = {
+        "article_id": article_id,
+        "proposition_id": proposition_id,
+        "excerpt": excerpt,
+        "attribution": attribution,
+        "mode": mode,
+        "source": source,
+        "speaker": speaker,
+        "gloss": gloss,
+        "reporting_verb": reporting_verb,
+        "occurrence": occurrence,
+        "readout_id": readout_id,
+        "note": note,
+    }
     values = {k: "" if v is None else str(v).strip() for k, v in values.items()}
     same = ("article_id", "proposition_id", "excerpt", "occurrence")
     for number, row in enumerate(rows, start=2):
@@ -215,15 +251,18 @@ class Report:
         elif not self.problems:
             lines.append(f"✔ {self.file}: {self.n_rows} claim{'s' if self.n_rows != 1 else ''}, no problems.")
         else:
-            lines.append(f"{self.file}: {self.n_rows} claim{'s' if self.n_rows != 1 else ''}; "
-                         f"{len(self.errors)} problem{'s' if len(self.errors) != 1 else ''} in "
-                         f"{len(bad_rows)} row{'s' if len(bad_rows) != 1 else ''}; "
-                         f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''} without problems.")
+            lines.append(
+                f"{self.file}: {self.n_rows} claim{'s' if self.n_rows != 1 else ''}; "
+                f"{len(self.errors)} problem{'s' if len(self.errors) != 1 else ''} in "
+                f"{len(bad_rows)} row{'s' if len(bad_rows) != 1 else ''}; "
+                f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''} without problems."
+            )
         return "\n".join(lines)
 
 
-def check_claims_file(path: str | Path = "my_claims.csv", call_id: str | None = None,
-                      data_dir: str | Path | None = None) -> Report:
+def check_claims_file(
+    path: str | Path = "my_claims.csv", call_id: str | None = None, data_dir: str | Path | None = None
+) -> Report:
     """Check a claims file by the project's own rules; return a :class:`Report`.
 
     The rules are those of ``python -m helpers validate`` for ``claims.csv``
@@ -235,12 +274,12 @@ def check_claims_file(path: str | Path = "my_claims.csv", call_id: str | None = 
 
     >>> report = check_claims_file("/nonexistent/mine.csv")
     >>> print(report.problems[0])
-    mine.csv:-:-: is missing — create it with helpers.capstone.start_my_claims("mine.csv")
+    mine.csv:-:-: is missing — create it with helpers.teaching.capstone.start_my_claims("mine.csv")
     """
     path = Path(path)
     name = path.name
     if not path.is_file():
-        fix = f'create it with helpers.capstone.start_my_claims("{name}")'
+        fix = f'create it with helpers.teaching.capstone.start_my_claims("{name}")'
         return Report(name, 0, [Problem(name, None, None, "is missing", fix)], _empty_claims(data_dir))
     source = data_dir_or_default(data_dir)
     with tempfile.TemporaryDirectory(prefix="readouts-check-") as scratch:
@@ -249,8 +288,9 @@ def check_claims_file(path: str | Path = "my_claims.csv", call_id: str | None = 
         shutil.copyfile(path, copy / _CLAIMS_FILE)
         # The curated differences cite the project's claim ids, which are not in a
         # student's file; they are not the student's concern, so the copy has none.
-        (copy / TABLES["differences"].file).write_text(",".join(TABLES["differences"].column_names) + "\n",
-                                                       encoding="utf-8")
+        (copy / TABLES["differences"].file).write_text(
+            ",".join(TABLES["differences"].column_names) + "\n", encoding="utf-8"
+        )
         raw = read_data(copy)
         problems = [_renamed(p, name) for p in raw.problems if p.file == _CLAIMS_FILE]
         frame = raw.tables["claims"]
@@ -281,10 +321,16 @@ def _other_calls(frame: pd.DataFrame, call_id: str, name: str, data_dir) -> list
     for _, row in frame.iterrows():
         other = call_of.get(row["proposition_id"])
         if other is not None and other != call_id:
-            problems.append(Problem(name, int(row["_row"]), "proposition_id",
-                                    f"'{row['proposition_id']}' is about the call {other}, not {call_id}",
-                                    f"choose a proposition of {call_id} "
-                                    f'(helpers.capstone.propositions_for("{call_id}") lists them)'))
+            problems.append(
+                Problem(
+                    name,
+                    int(row["_row"]),
+                    "proposition_id",
+                    f"'{row['proposition_id']}' is about the call {other}, not {call_id}",
+                    f"choose a proposition of {call_id} "
+                    f'(helpers.teaching.capstone.propositions_for("{call_id}") lists them)',
+                )
+            )
     return problems
 
 
@@ -319,8 +365,15 @@ def paragraphs(article_id: str, data_dir: str | Path | None = None) -> pd.DataFr
         end = line.start() + len(line.group().rstrip())
         if ((chrome["start"] <= begin) & (chrome["end"] >= end)).any():
             continue
-        rows.append({"paragraph": len(rows) + 1, "text": text[begin:end], "start": begin, "end": end,
-                     "n_claims": int(((starts >= begin) & (starts < end)).sum())})
+        rows.append(
+            {
+                "paragraph": len(rows) + 1,
+                "text": text[begin:end],
+                "start": begin,
+                "end": end,
+                "n_claims": int(((starts >= begin) & (starts < end)).sum()),
+            }
+        )
     frame = pd.DataFrame(rows, columns=["paragraph", "text", "start", "end", "n_claims"])
     frame.insert(1, "article_id", article_id)
     return frame
@@ -334,12 +387,17 @@ def propositions_for(call_id: str, data_dir: str | Path | None = None) -> pd.Dat
     """
     propositions = load_propositions(data_dir)
     rows = propositions[propositions["call_id"] == call_id]
-    return rows[["proposition_id", "topic", "statement"]].sort_values(["topic", "proposition_id"],
-                                                                      ignore_index=True)
+    return rows[["proposition_id", "topic", "statement"]].sort_values(
+        ["topic", "proposition_id"], ignore_index=True
+    )
 
 
-def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = "paragraphs",
-                   data_dir: str | Path | None = None) -> pd.DataFrame:
+def compare_claims(
+    mine: pd.DataFrame,
+    call_id: str | None = None,
+    scope: str = "paragraphs",
+    data_dir: str | Path | None = None,
+) -> pd.DataFrame:
     """Compare your claims with the project's on the same article(s): proposition by proposition.
 
     ``mine`` is ``check_claims_file(...).claims``. The project's claims compared
@@ -358,8 +416,18 @@ def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = 
     >>> sorted(table["status"].unique())
     ['found, same attribution', 'missed']
     """
-    columns = ["article_id", "proposition_id", "topic", "statement", "status", "your_attribution",
-               "project_attribution", "your_mode", "project_mode", "project_claims"]
+    columns = [
+        "article_id",
+        "proposition_id",
+        "topic",
+        "statement",
+        "status",
+        "your_attribution",
+        "project_attribution",
+        "your_mode",
+        "project_mode",
+        "project_claims",
+    ]
     if scope not in ("paragraphs", "article"):
         raise ValueError('scope is "paragraphs" or "article"')
     if mine.empty:
@@ -373,15 +441,24 @@ def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = 
         keep = pd.Series(False, index=project.index)
         for article_id, own in mine.groupby("article_id"):
             spans = paragraphs(str(article_id), data_dir)
-            touched = spans[[bool(((own["start"] >= s) & (own["start"] < e)).any())
-                             for s, e in zip(spans["start"], spans["end"])]]
+            touched = spans[
+                [
+                    bool(((own["start"] >= s) & (own["start"] < e)).any())
+                    for s, e in zip(spans["start"], spans["end"])
+                ]
+            ]
             for s, e in zip(touched["start"], touched["end"]):
-                keep |= (project["article_id"] == article_id) & (project["start"] >= s) & (project["start"] < e)
+                keep |= (
+                    (project["article_id"] == article_id) & (project["start"] >= s) & (project["start"] < e)
+                )
         project = project[keep]
     key = ["article_id", "proposition_id"]
     yours = mine.groupby(key).agg(your_attribution=("attribution", join_list), your_mode=("mode", join_list))
-    theirs = project.groupby(key).agg(project_attribution=("attribution", join_list),
-                                      project_mode=("mode", join_list), project_claims=("claim_id", join_list))
+    theirs = project.groupby(key).agg(
+        project_attribution=("attribution", join_list),
+        project_mode=("mode", join_list),
+        project_claims=("claim_id", join_list),
+    )
     table = yours.join(theirs, how="outer").reset_index()
     statements = load_propositions(data_dir).set_index("proposition_id")
     table["topic"] = table["proposition_id"].map(statements["topic"].astype(str))
@@ -393,8 +470,11 @@ def compare_claims(mine: pd.DataFrame, call_id: str | None = None, scope: str = 
     table.loc[in_project & in_yours & same, "status"] = "found, same attribution"
     table.loc[in_project & in_yours & ~same, "status"] = "found, attribution differs"
     order = {"found, attribution differs": 0, "missed": 1, "only yours": 2, "found, same attribution": 3}
-    table = table.sort_values(by=["status", "article_id", "proposition_id"],
-                              key=lambda c: c.map(order) if c.name == "status" else c, ignore_index=True)
+    table = table.sort_values(
+        by=["status", "article_id", "proposition_id"],
+        key=lambda c: c.map(order) if c.name == "status" else c,
+        ignore_index=True,
+    )
     return table[columns].astype("string")
 
 
@@ -415,11 +495,16 @@ def _classmate_rows(fixed: bool, data_dir) -> list[dict[str, str]]:
     spans = paragraphs(CLASSMATE_ARTICLE, data_dir)
     span = spans[spans["paragraph"] == CLASSMATE_PARAGRAPH].iloc[0]
     project = load_table("claims", data_dir)
-    rows = project[(project["article_id"] == CLASSMATE_ARTICLE) & (project["start"] >= span["start"])
-                   & (project["start"] < span["end"])].sort_values(["start", "claim_id"])
+    rows = project[
+        (project["article_id"] == CLASSMATE_ARTICLE)
+        & (project["start"] >= span["start"])
+        & (project["start"] < span["end"])
+    ].sort_values(["start", "claim_id"])
     if len(rows) < 5:
-        raise ValueError(f"the worked example needs 5 claims in paragraph {CLASSMATE_PARAGRAPH} "
-                         f"of {CLASSMATE_ARTICLE}; it has {len(rows)}")
+        raise ValueError(
+            f"the worked example needs 5 claims in paragraph {CLASSMATE_PARAGRAPH} "
+            f"of {CLASSMATE_ARTICLE}; it has {len(rows)}"
+        )
     out = []
     for position, (_, claim) in enumerate(rows.head(5).iterrows()):
         row = {c: "" if pd.isna(claim[c]) else str(claim[c]) for c in COLUMNS}
@@ -437,17 +522,25 @@ def _classmate_rows(fixed: bool, data_dir) -> list[dict[str, str]]:
             # or to the outlet if the project credits a source.
             before = out[-1]
             if row["attribution"] == "outlet_voice":
-                row.update(attribution=before["attribution"], source=before["source"], speaker=before["speaker"], mode="paraphrase",
-                           reporting_verb=before["reporting_verb"], readout_id=before["readout_id"])
+                row.update(
+                    attribution=before["attribution"],
+                    source=before["source"],
+                    speaker=before["speaker"],
+                    mode="paraphrase",
+                    reporting_verb=before["reporting_verb"],
+                    readout_id=before["readout_id"],
+                )
             else:
-                row.update(attribution="outlet_voice", source="", speaker="", mode="narration",
-                           reporting_verb="")
+                row.update(
+                    attribution="outlet_voice", source="", speaker="", mode="narration", reporting_verb=""
+                )
         out.append(row)
     return out
 
 
-def write_classmate_example(path: str | Path = "classmate_claims.csv", fixed: bool = False,
-                            data_dir: str | Path | None = None) -> None:
+def write_classmate_example(
+    path: str | Path = "classmate_claims.csv", fixed: bool = False, data_dir: str | Path | None = None
+) -> None:
     """Write the lesson's worked example: a classmate's claims file, with mistakes (or ``fixed``).
 
     The example is made from the project's own claims on paragraph
@@ -467,5 +560,7 @@ def write_classmate_example(path: str | Path = "classmate_claims.csv", fixed: bo
     rows = _classmate_rows(fixed, data_dir)
     _write_atomically(path, _csv_text(rows), overwrite=True)
     state = "the mistakes corrected" if fixed else "with mistakes to find"
-    print(f"Wrote {path.name}: {len(rows)} claims on paragraph {CLASSMATE_PARAGRAPH} of {CLASSMATE_ARTICLE}, "
-          f"{state}.")
+    print(
+        f"Wrote {path.name}: {len(rows)} claims on paragraph {CLASSMATE_PARAGRAPH} of {CLASSMATE_ARTICLE}, "
+        f"{state}."
+    )

@@ -29,9 +29,17 @@ import pandas as pd
 from .schema import ISO_639_1, LIST_SEPARATOR, RTL_LANGUAGES, TABLES, Column, Table
 from .text import INVISIBLE_CONTROLS, Span, find_all, nfc, search_key
 
-__all__ = ["Problem", "DataError", "RawData", "validate", "read_data", "BUNDLED_DATA_DIR", "data_dir_or_default"]
+__all__ = [
+    "Problem",
+    "DataError",
+    "RawData",
+    "validate",
+    "read_data",
+    "BUNDLED_DATA_DIR",
+    "data_dir_or_default",
+]
 
-BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_ENVIRONMENT_VARIABLE = "READOUTS_DATA"
 
 
@@ -48,6 +56,8 @@ def data_dir_or_default(data_dir: str | Path | None = None) -> Path:
         return Path(data_dir)
     configured = os.environ.get(DATA_ENVIRONMENT_VARIABLE)
     return Path(configured) if configured else BUNDLED_DATA_DIR
+
+
 ARTICLES_FOLDER = "articles"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 200 * 1024 * 1024
@@ -183,8 +193,9 @@ def _utf16_or_32(raw: bytes) -> bool:
         except UnicodeDecodeError:
             continue
         # Binary data read as UTF-16 turns into control characters and unassigned code points.
-        if text and not any(unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\t\n\r"
-                            for ch in text):
+        if text and not any(
+            unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\t\n\r" for ch in text
+        ):
             return True
     return False
 
@@ -201,18 +212,34 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     >>> decode_text("بلينكين".encode("cp1256"), "x.csv")[1][0].message[:32]
     'is not UTF-8: byte 0xc8 at line '
     """
-    resave = ("open it in its program and save it as UTF-8 text (a table: 'CSV UTF-8 (comma delimited)'; "
-              "an article: plain text, UTF-8); nothing was read from this file")
+    resave = (
+        "open it in its program and save it as UTF-8 text (a table: 'CSV UTF-8 (comma delimited)'; "
+        "an article: plain text, UTF-8); nothing was read from this file"
+    )
     if raw.startswith(_OFFICE_FILES):
-        return None, [Problem(file, None, None, "is a spreadsheet or word-processor file (Excel, Word, "
-                                                "LibreOffice), not plain text", resave)]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "is a spreadsheet or word-processor file (Excel, Word, LibreOffice), not plain text",
+                resave,
+            )
+        ]
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
         # UTF-8 text never holds a zero byte; UTF-16 text and binary files do.
         if _utf16_or_32(raw):
             return None, [Problem(file, None, None, "is saved as UTF-16 or UTF-32, not UTF-8", _RESAVE)]
         line = raw[: raw.index(0)].count(b"\n") + 1
-        return None, [Problem(file, None, None,
-                              f"is not a text file: it holds binary data (a zero byte at line {line})", resave)]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                f"is not a text file: it holds binary data (a zero byte at line {line})",
+                resave,
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -240,15 +267,29 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
     """
     path, file = data_dir / table.file, table.file
     if path.is_dir():
-        return None, [Problem(file, None, None, "is a folder, not a file",
-                              f"move the folder away and put the table {file} in its place")]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "is a folder, not a file",
+                f"move the folder away and put the table {file} in its place",
+            )
+        ]
     if not path.is_file():
         header = ",".join(table.column_names)
         return None, [Problem(file, None, None, "is missing", f"create it with this header row: {header}")]
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        return None, [Problem(file, None, None, f"is {size / 2**20:.0f} MB, more than a table can be",
-                              "check that this is the right file")]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                f"is {size / 2**20:.0f} MB, more than a table can be",
+                "check that this is the right file",
+            )
+        ]
     text, problems = decode_text(path.read_bytes(), file)
     if text is None:
         return None, problems
@@ -259,9 +300,16 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
         records.extend(reader)
     except csv.Error as error:
         # The row is the record that the error interrupts, as a spreadsheet counts it.
-        return None, [Problem(file, len(records) + 1, None, f"is not valid CSV ({error})",
-                              "a cell that contains a quotation mark must be in double quotes, "
-                              'with its own quotation marks doubled ("")')]
+        return None, [
+            Problem(
+                file,
+                len(records) + 1,
+                None,
+                f"is not valid CSV ({error})",
+                "a cell that contains a quotation mark must be in double quotes, "
+                'with its own quotation marks doubled ("")',
+            )
+        ]
     if not records or not any(cell.strip() for cell in records[0]):
         header = ",".join(table.column_names)
         return None, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
@@ -270,20 +318,34 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
     if len(header) == 1 and len(table.columns) > 1:
         for separator, name in ((";", "semicolons"), ("\t", "tabs")):
             if separator in header[0]:
-                return None, [Problem(file, 1, None, f"is separated by {name}, not commas",
-                                       "save it as 'CSV UTF-8 (comma delimited)'; in LibreOffice choose "
-                                       "the comma as field delimiter")]
+                return None, [
+                    Problem(
+                        file,
+                        1,
+                        None,
+                        f"is separated by {name}, not commas",
+                        "save it as 'CSV UTF-8 (comma delimited)'; in LibreOffice choose "
+                        "the comma as field delimiter",
+                    )
+                ]
     for name in sorted({h for h in header if header.count(h) > 1 and h}):
-        problems.append(Problem(file, 1, name, "this column heading appears twice", "delete one of the columns"))
+        problems.append(
+            Problem(file, 1, name, "this column heading appears twice", "delete one of the columns")
+        )
     for name in table.column_names:
         if name not in header:
             problems.append(Problem(file, 1, name, "column is missing", f"add a column headed '{name}'"))
     for name in header:
         if name and name not in table.column_names:
             close = difflib.get_close_matches(name, table.column_names, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"expected columns: {', '.join(table.column_names)}"
-            problems.append(Problem(file, 1, name, "column is not part of this table and is ignored", hint,
-                                    "warning"))
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"expected columns: {', '.join(table.column_names)}"
+            )
+            problems.append(
+                Problem(file, 1, name, "column is not part of this table and is ignored", hint, "warning")
+            )
 
     width = len(header)
     rows: list[int] = []
@@ -292,9 +354,15 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
         if not "".join(record).strip():
             continue  # spreadsheets leave empty rows at the end; they carry nothing
         if len(record) > width and "".join(record[width:]).strip():
-            problems.append(Problem(file, number, None,
-                                    f"has {len(record)} cells but the header has {width}",
-                                    "a cell containing a comma must be in double quotes"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"has {len(record)} cells but the header has {width}",
+                    "a cell containing a comma must be in double quotes",
+                )
+            )
             continue
         rows.append(number)
         kept.append(record[:width])
@@ -304,8 +372,10 @@ def _read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame | None, list
             return [""] * len(kept)
         return [record[position].strip() if position < len(record) else "" for record in kept]
 
-    frame = pd.DataFrame({name: cells(header.index(name) if name in header else None)
-                          for name in table.column_names}, dtype=object)
+    frame = pd.DataFrame(
+        {name: cells(header.index(name) if name in header else None) for name in table.column_names},
+        dtype=object,
+    )
     # Whether any cell could hold an invisible control: one search of the file, not one per cell.
     frame.attrs["invisible"] = bool(_INVISIBLE.search(text))
     frame["_row"] = rows
@@ -328,7 +398,9 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
         for _, row in _rows(frame, mask).iterrows():
             value = row[column.name]
             text = message(value) if callable(message) else message
-            problems.append(Problem(file, int(row["_row"]), column.name, text, fix(value) if callable(fix) else fix))
+            problems.append(
+                Problem(file, int(row["_row"]), column.name, text, fix(value) if callable(fix) else fix)
+            )
 
     for column in table.columns:
         values = frame[column.name]
@@ -339,55 +411,100 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
             other, when = column.required_when
             condition = frame[other].isin(when)
             described = "empty" if when == {""} else " or ".join(sorted(when))
-            report(empty & condition, column, f"is empty, but is required when {other} is {described}",
-                   column.fix or f"fill in the {column.name}")
+            report(
+                empty & condition,
+                column,
+                f"is empty, but is required when {other} is {described}",
+                column.fix or f"fill in the {column.name}",
+            )
         if column.required_unless:
             other, unless = column.required_unless
-            report(empty & ~frame[other].isin(unless) & (frame[other] != ""), column,
-                   f"is empty, but is required unless {other} is {' or '.join(sorted(unless))}",
-                   column.fix or f"fill in the {column.name}")
+            report(
+                empty & ~frame[other].isin(unless) & (frame[other] != ""),
+                column,
+                f"is empty, but is required unless {other} is {' or '.join(sorted(unless))}",
+                column.fix or f"fill in the {column.name}",
+            )
 
         filled = ~empty
         if frame.attrs.get("invisible", True):
-            report(filled & values.str.contains(_INVISIBLE), column,
-                   lambda v: f"contains an invisible control character "
-                             f"(U+{ord(_INVISIBLE.search(v).group()):04X})",
-                   "delete the invisible character (retype the text around it, or copy it from the article)")
+            report(
+                filled & values.str.contains(_INVISIBLE),
+                column,
+                lambda v: (
+                    f"contains an invisible control character (U+{ord(_INVISIBLE.search(v).group()):04X})"
+                ),
+                "delete the invisible character (retype the text around it, or copy it from the article)",
+            )
         if column.kind in ("id", "ref") and _any_bad(values, _ID):
-            report(filled & ~values.str.fullmatch(_ID.pattern), column,
-                   lambda v: f"'{v}' is not a valid id",
-                   "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01")
+            report(
+                filled & ~values.str.fullmatch(_ID.pattern),
+                column,
+                lambda v: f"'{v}' is not a valid id",
+                "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01",
+            )
         elif column.kind == "refs" and _any_bad(values, _IDS):
             parts = values.str.split(LIST_SEPARATOR)
             bad = parts.map(lambda items: any(not _ID.fullmatch(i.strip()) for i in items))
-            report(filled & bad, column, lambda v: f"'{v}' is not a list of ids",
-                   f"separate ids with '{LIST_SEPARATOR}', e.g. cnn-blinken-lavrov;wt-blinken-lavrov")
+            report(
+                filled & bad,
+                column,
+                lambda v: f"'{v}' is not a list of ids",
+                f"separate ids with '{LIST_SEPARATOR}', e.g. cnn-blinken-lavrov;wt-blinken-lavrov",
+            )
         elif column.kind == "date":
             well_formed = values.str.fullmatch(_DATE.pattern)
-            report(filled & ~well_formed, column, lambda v: f"'{v}' is not a date",
-                   "write the date as YYYY-MM-DD, e.g. 2022-02-01")
-            report(filled & well_formed & ~values.map(_is_date), column,
-                   lambda v: f"'{v}' is not a day of the calendar ({_date_error(v)})",
-                   "check the month (01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01")
+            report(
+                filled & ~well_formed,
+                column,
+                lambda v: f"'{v}' is not a date",
+                "write the date as YYYY-MM-DD, e.g. 2022-02-01",
+            )
+            report(
+                filled & well_formed & ~values.map(_is_date),
+                column,
+                lambda v: f"'{v}' is not a day of the calendar ({_date_error(v)})",
+                "check the month (01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01",
+            )
         elif column.kind == "int":
             digits = values.str.fullmatch(_DIGITS.pattern)
-            report(filled & ~digits, column,
-                   lambda v: f"'{v}' is not a whole number", "write digits only, e.g. 2")
-            report(filled & digits & ~values.str.fullmatch(_INT.pattern), column,
-                   lambda v: f"'{v if len(v) <= 20 else v[:19] + '…'}' is too large a number",
-                   "check the number: it has at most 9 digits")
+            report(
+                filled & ~digits,
+                column,
+                lambda v: f"'{v}' is not a whole number",
+                "write digits only, e.g. 2",
+            )
+            report(
+                filled & digits & ~values.str.fullmatch(_INT.pattern),
+                column,
+                lambda v: f"'{v if len(v) <= 20 else v[:19] + '…'}' is too large a number",
+                "check the number: it has at most 9 digits",
+            )
         elif column.kind == "choice":
-            report(filled & ~values.isin(column.choices), column,
-                   lambda v: f"'{v}' is not an allowed value", _choices_fix(column.choices))
+            report(
+                filled & ~values.isin(column.choices),
+                column,
+                lambda v: f"'{v}' is not an allowed value",
+                _choices_fix(column.choices),
+            )
         elif column.kind == "language":
-            report(filled & ~values.isin(ISO_639_1), column,
-                   lambda v: f"'{v}' is not an ISO 639-1 language code",
-                   lambda v: f"write it in lower case: {v.lower()}" if v.lower() in ISO_639_1 else
-                   "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)")
+            report(
+                filled & ~values.isin(ISO_639_1),
+                column,
+                lambda v: f"'{v}' is not an ISO 639-1 language code",
+                lambda v: (
+                    f"write it in lower case: {v.lower()}"
+                    if v.lower() in ISO_639_1
+                    else "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"
+                ),
+            )
         elif column.kind == "sha256":
-            report(filled & ~values.str.fullmatch(_SHA256.pattern), column,
-                   lambda v: "is not a sha256 (64 hexadecimal digits)",
-                   "copy the sha256 that `python -m helpers new-article` prints")
+            report(
+                filled & ~values.str.fullmatch(_SHA256.pattern),
+                column,
+                lambda v: "is not a sha256 (64 hexadecimal digits)",
+                "copy the sha256 that `python -m helpers new-article` prints",
+            )
     return problems
 
 
@@ -427,23 +544,34 @@ def _check_keys(table: Table, frame: pd.DataFrame) -> list[Problem]:
         first = int(group["_row"].iloc[0])
         for _, row in group.iloc[1:].iterrows():
             value = " / ".join(row[k] for k in key)
-            problems.append(Problem(table.file, int(row["_row"]), key[-1],
-                                    f"'{value}' is used again (first in row {first})",
-                                    "give each row its own id, or delete the duplicate row"))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(row["_row"]),
+                    key[-1],
+                    f"'{value}' is used again (first in row {first})",
+                    "give each row its own id, or delete the duplicate row",
+                )
+            )
     return problems
 
 
 def _check_references(tables: dict[str, pd.DataFrame], unreadable: set[str] = frozenset()) -> list[Problem]:
     problems = []
-    keys = {name: set(tables[name][TABLES[name].key[0]])
-            for name in tables if len(TABLES[name].key) == 1 and name not in unreadable}
+    keys = {
+        name: set(tables[name][TABLES[name].key[0]])
+        for name in tables
+        if len(TABLES[name].key) == 1 and name not in unreadable
+    }
     for name, frame in tables.items():
         table = TABLES[name]
         for column in table.columns:
             if column.kind not in ("ref", "refs") or column.ref not in keys:
                 continue
             known = keys[column.ref]
-            suggestions = sorted(k for k in known if _ID.fullmatch(k))  # never suggest an id that is wrong itself
+            suggestions = sorted(
+                k for k in known if _ID.fullmatch(k)
+            )  # never suggest an id that is wrong itself
             values = frame[column.name]
             if column.kind == "refs":
                 values = values.str.split(LIST_SEPARATOR).explode().str.strip()
@@ -453,9 +581,15 @@ def _check_references(tables: dict[str, pd.DataFrame], unreadable: set[str] = fr
             for value, number in zip(dangling, rows):
                 close = difflib.get_close_matches(value, suggestions, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                problems.append(Problem(
-                    table.file, int(number), column.name, f"'{value}' is not in {column.ref}.csv",
-                    f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to {column.ref}.csv"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(number),
+                        column.name,
+                        f"'{value}' is not in {column.ref}.csv",
+                        f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to {column.ref}.csv",
+                    )
+                )
     return problems
 
 
@@ -472,38 +606,77 @@ def _read_articles(data_dir: Path, articles: pd.DataFrame) -> tuple[dict[str, st
             continue
         candidate = Path(relative)
         if candidate.is_absolute() or ".." in candidate.parts or candidate.parts[:1] != (ARTICLES_FOLDER,):
-            problems.append(Problem("articles.csv", number, "file",
-                                    f"'{relative}' is not a path inside {ARTICLES_FOLDER}/",
-                                    f"put the text in data/{ARTICLES_FOLDER}/ and write e.g. "
-                                    f"{ARTICLES_FOLDER}/{article_id}.txt"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "file",
+                    f"'{relative}' is not a path inside {ARTICLES_FOLDER}/",
+                    f"put the text in data/{ARTICLES_FOLDER}/ and write e.g. "
+                    f"{ARTICLES_FOLDER}/{article_id}.txt",
+                )
+            )
             continue
         path = (data_dir / candidate).resolve()
         if not path.is_relative_to(folder):
-            problems.append(Problem("articles.csv", number, "file",
-                                    f"'{relative}' leads outside {ARTICLES_FOLDER}/ (through a link)",
-                                    f"copy the text itself into data/{ARTICLES_FOLDER}/"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "file",
+                    f"'{relative}' leads outside {ARTICLES_FOLDER}/ (through a link)",
+                    f"copy the text itself into data/{ARTICLES_FOLDER}/",
+                )
+            )
             continue
         if path.is_dir():
-            problems.append(Problem("articles.csv", number, "file", f"'{relative}' is a folder, not a file",
-                                    "write the path of the article's text file"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "file",
+                    f"'{relative}' is a folder, not a file",
+                    "write the path of the article's text file",
+                )
+            )
             continue
         if not path.is_file():
-            problems.append(Problem("articles.csv", number, "file", f"'{relative}' does not exist",
-                                    f"put the article's text at {relative} in the data folder, or correct the path"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "file",
+                    f"'{relative}' does not exist",
+                    f"put the article's text at {relative} in the data folder, or correct the path",
+                )
+            )
             continue
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            problems.append(Problem(relative, None, None,
-                                    f"is {size / 2**20:.1f} MB; an article is expected to be under "
-                                    f"{MAX_ARTICLE_BYTES // 2**20} MB", "check that this is the article's text"))
+            problems.append(
+                Problem(
+                    relative,
+                    None,
+                    None,
+                    f"is {size / 2**20:.1f} MB; an article is expected to be under "
+                    f"{MAX_ARTICLE_BYTES // 2**20} MB",
+                    "check that this is the article's text",
+                )
+            )
             continue
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if row["sha256"] and _SHA256.fullmatch(row["sha256"]) and digest != row["sha256"]:
-            problems.append(Problem("articles.csv", number, "sha256",
-                                    f"does not match {relative} (its sha256 is {digest})",
-                                    "restore the article as received; if you replaced it on purpose, "
-                                    "put the new sha256 in this cell"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "sha256",
+                    f"does not match {relative} (its sha256 is {digest})",
+                    "restore the article as received; if you replaced it on purpose, "
+                    "put the new sha256 in this cell",
+                )
+            )
         text, decode_problems = decode_text(raw, relative)
         problems += decode_problems
         if text is None:
@@ -515,9 +688,16 @@ def _read_articles(data_dir: Path, articles: pd.DataFrame) -> tuple[dict[str, st
         language, direction = row["language"], row["direction"]
         expected = "rtl" if language in RTL_LANGUAGES else "ltr"
         if language in ISO_639_1 and direction in ("ltr", "rtl") and direction != expected:
-            problems.append(Problem("articles.csv", number, "direction",
-                                    f"'{direction}' is unusual for language '{language}'",
-                                    f"write {expected} unless you are sure", "warning"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    number,
+                    "direction",
+                    f"'{direction}' is unusual for language '{language}'",
+                    f"write {expected} unless you are sure",
+                    "warning",
+                )
+            )
     return texts, problems
 
 
@@ -529,9 +709,12 @@ def _locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -
     article_column, excerpt_column = table.excerpt
     problems: list[Problem] = []
     starts, ends = [], []
-    for number, article_id, excerpt, occurrence in zip(frame["_row"].tolist(), frame[article_column].tolist(),
-                                                       frame[excerpt_column].tolist(),
-                                                       frame["occurrence"].tolist()):
+    for number, article_id, excerpt, occurrence in zip(
+        frame["_row"].tolist(),
+        frame[article_column].tolist(),
+        frame[excerpt_column].tolist(),
+        frame["occurrence"].tolist(),
+    ):
         number = int(number)
         text = texts.get(article_id)
         start = None
@@ -539,19 +722,37 @@ def _locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -
             found = find_all(text, excerpt)
             wanted = int(occurrence) if _INT.fullmatch(occurrence or "") else None
             if not found:
-                problems.append(Problem(table.file, number, excerpt_column,
-                                        _not_found(excerpt, text, article_id),
-                                        "copy the words again from the article file, exactly as they stand"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        number,
+                        excerpt_column,
+                        _not_found(excerpt, text, article_id),
+                        "copy the words again from the article file, exactly as they stand",
+                    )
+                )
             elif wanted is None and len(found) > 1:
-                problems.append(Problem(table.file, number, "occurrence",
-                                        f"the {excerpt_column} occurs {len(found)} times in {article_id}",
-                                        f"say which one in the occurrence column (1 to {len(found)}), "
-                                        "or lengthen the excerpt until it is unique"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        number,
+                        "occurrence",
+                        f"the {excerpt_column} occurs {len(found)} times in {article_id}",
+                        f"say which one in the occurrence column (1 to {len(found)}), "
+                        "or lengthen the excerpt until it is unique",
+                    )
+                )
             elif wanted is not None and not 1 <= wanted <= len(found):
-                problems.append(Problem(table.file, number, "occurrence",
-                                        f"asks for occurrence {wanted}, but the {excerpt_column} occurs "
-                                        f"{len(found)} time{'s' if len(found) != 1 else ''}",
-                                        f"use a number from 1 to {len(found)}"))
+                problems.append(
+                    Problem(
+                        table.file,
+                        number,
+                        "occurrence",
+                        f"asks for occurrence {wanted}, but the {excerpt_column} occurs "
+                        f"{len(found)} time{'s' if len(found) != 1 else ''}",
+                        f"use a number from 1 to {len(found)}",
+                    )
+                )
             else:
                 start = found[(wanted or 1) - 1]
         starts.append(start)
@@ -564,8 +765,10 @@ def _locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -
 def _not_found(excerpt: str, text: str, article_id: str) -> str:
     short = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
     if search_key(excerpt) in search_key(text):
-        return (f"«{short}» is not in {article_id} as written, though it matches once case, "
-                "quotation marks and diacritics are ignored: check those")
+        return (
+            f"«{short}» is not in {article_id} as written, though it matches once case, "
+            "quotation marks and diacritics are ignored: check those"
+        )
     return f"«{short}» is not in {article_id}"
 
 
@@ -581,33 +784,66 @@ def _check_claims(raw: RawData) -> list[Problem]:
     call_of_proposition = _lookup(raw.tables["propositions"], "proposition_id", "call_id")
     call_of_readout = _lookup(raw.tables["readouts"], "readout_id", "call_id")
     problems = []
-    columns = ["_row", "article_id", "gloss", "reporting_verb", "_start", "_end", "readout_id", "proposition_id"]
+    columns = [
+        "_row",
+        "article_id",
+        "gloss",
+        "reporting_verb",
+        "_start",
+        "_end",
+        "readout_id",
+        "proposition_id",
+    ]
     for values in zip(*(claims[c].tolist() for c in columns)):
         row = dict(zip(columns, values))
         number, article_id = int(row["_row"]), row["article_id"]
         language = language_of.get(article_id, "")
         if language in ISO_639_1 and language != "en" and not row["gloss"]:  # a wrong code is reported once
-            problems.append(Problem("claims.csv", number, "gloss",
-                                    f"is empty, but {article_id} is not in English",
-                                    "write a faithful English rendering of the excerpt"))
+            problems.append(
+                Problem(
+                    "claims.csv",
+                    number,
+                    "gloss",
+                    f"is empty, but {article_id} is not in English",
+                    "write a faithful English rendering of the excerpt",
+                )
+            )
         text = raw.texts.get(article_id)
         if text is not None and row["reporting_verb"] and row["reporting_verb"] not in text:
-            problems.append(Problem("claims.csv", number, "reporting_verb",
-                                    f"«{row['reporting_verb']}» is not in {article_id}",
-                                    "copy the verb exactly as the article writes it, or leave it empty"))
+            problems.append(
+                Problem(
+                    "claims.csv",
+                    number,
+                    "reporting_verb",
+                    f"«{row['reporting_verb']}» is not in {article_id}",
+                    "copy the verb exactly as the article writes it, or leave it empty",
+                )
+            )
         if pd.notna(row["_start"]):
             for chrome in raw.boilerplate_spans(article_id):
                 if chrome.start < row["_end"] and row["_start"] < chrome.end:
-                    problems.append(Problem("claims.csv", number, "excerpt",
-                                            "quotes page chrome (boilerplate), not the story",
-                                            "quote the article's body, or remove the boilerplate row"))
+                    problems.append(
+                        Problem(
+                            "claims.csv",
+                            number,
+                            "excerpt",
+                            "quotes page chrome (boilerplate), not the story",
+                            "quote the article's body, or remove the boilerplate row",
+                        )
+                    )
                     break
         readout, proposition = row["readout_id"], row["proposition_id"]
         if readout in call_of_readout and proposition in call_of_proposition:
             if call_of_readout[readout] != call_of_proposition[proposition]:
-                problems.append(Problem("claims.csv", number, "readout_id",
-                                        f"readout '{readout}' is of another call than proposition '{proposition}'",
-                                        "use a readout of the proposition's call, or leave it empty"))
+                problems.append(
+                    Problem(
+                        "claims.csv",
+                        number,
+                        "readout_id",
+                        f"readout '{readout}' is of another call than proposition '{proposition}'",
+                        "use a readout of the proposition's call, or leave it empty",
+                    )
+                )
     return problems
 
 
@@ -624,9 +860,15 @@ def _check_differences(raw: RawData) -> list[Problem]:
             if claim not in proposition_of:
                 continue  # reported as a dangling reference
             if proposition_of[claim] not in propositions or article_of[claim] not in articles:
-                problems.append(Problem("differences.csv", int(row["_row"]), "claims",
-                                        f"claim '{claim}' is not about the propositions and articles of this row",
-                                        "add its proposition and article to the row, or remove the claim"))
+                problems.append(
+                    Problem(
+                        "differences.csv",
+                        int(row["_row"]),
+                        "claims",
+                        f"claim '{claim}' is not about the propositions and articles of this row",
+                        "add its proposition and article to the row, or remove the claim",
+                    )
+                )
     return problems
 
 
@@ -640,8 +882,9 @@ def _check_translations(raw: RawData) -> list[Problem]:
     numbered = translations[translations["sentence_no"].str.fullmatch(_INT.pattern)]
     numbered = numbered.assign(_n=numbered["sentence_no"].astype(int)).sort_values(["article_id", "_n"])
     grouped: dict[str, list[tuple[int, int, str]]] = {}
-    for article_id, n, number, original in zip(numbered["article_id"], numbered["_n"], numbered["_row"],
-                                               numbered["original"]):
+    for article_id, n, number, original in zip(
+        numbered["article_id"], numbered["_n"], numbered["_row"], numbered["original"]
+    ):
         grouped.setdefault(article_id, []).append((n, int(number), original))
     for article_id, rows in grouped.items():
         text = raw.texts.get(article_id)
@@ -655,11 +898,21 @@ def _check_translations(raw: RawData) -> list[Problem]:
             at = text.find(original, cursor)
             if at == -1:
                 earlier = text.find(original)
-                message = (f"sentence {n} is out of order: it stands before the sentence numbered "
-                           "above it" if earlier != -1 else _not_found(original, text, article_id))
-                problems.append(Problem("translations.csv", number, "original", message,
-                                        "copy the sentence exactly from the article and number the rows "
-                                        "in the order of the text"))
+                message = (
+                    f"sentence {n} is out of order: it stands before the sentence numbered above it"
+                    if earlier != -1
+                    else _not_found(original, text, article_id)
+                )
+                problems.append(
+                    Problem(
+                        "translations.csv",
+                        number,
+                        "original",
+                        message,
+                        "copy the sentence exactly from the article and number the rows "
+                        "in the order of the text",
+                    )
+                )
                 continue
             covered.append(Span(at, at + len(original)))
             cursor = at + len(original)
@@ -668,16 +921,33 @@ def _check_translations(raw: RawData) -> list[Problem]:
             start, end = missing
             snippet = text[start:end].strip()
             snippet = snippet if len(snippet) <= 60 else snippet[:57] + "…"
-            problems.append(Problem("translations.csv", None, "original",
-                                    f"{article_id}: the body text «{snippet}» has no translation row",
-                                    "add a row with this sentence and its translation"))
+            problems.append(
+                Problem(
+                    "translations.csv",
+                    None,
+                    "original",
+                    f"{article_id}: the body text «{snippet}» has no translation row",
+                    "add a row with this sentence and its translation",
+                )
+            )
     translated = set(numbered["article_id"])
     for _, row in articles.iterrows():
-        if (row["language"] in ISO_639_1 and row["language"] != "en" and row["article_id"] in raw.texts
-                and row["article_id"] not in translated):
-            problems.append(Problem("translations.csv", None, "article_id",
-                                    f"{row['article_id']} ({row['language']}) has no working translation yet",
-                                    "add its sentences and their English translations", "warning"))
+        if (
+            row["language"] in ISO_639_1
+            and row["language"] != "en"
+            and row["article_id"] in raw.texts
+            and row["article_id"] not in translated
+        ):
+            problems.append(
+                Problem(
+                    "translations.csv",
+                    None,
+                    "article_id",
+                    f"{row['article_id']} ({row['language']}) has no working translation yet",
+                    "add its sentences and their English translations",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -707,9 +977,16 @@ def _check_aliases(raw: RawData) -> list[Problem]:
     for row in raw.tables["aliases"].to_dict("records"):
         alias = search_key(row["alias"])
         if alias and not re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", keys):
-            problems.append(Problem("aliases.csv", int(row["_row"]), "alias",
-                                    f"«{row['alias']}» is not found in any article",
-                                    "check the spelling against the article, or remove the row", "warning"))
+            problems.append(
+                Problem(
+                    "aliases.csv",
+                    int(row["_row"]),
+                    "alias",
+                    f"«{row['alias']}» is not found in any article",
+                    "check the spelling against the article, or remove the row",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -729,8 +1006,15 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
     data_dir = data_dir_or_default(data_dir)
     raw = RawData(data_dir=data_dir)
     if not data_dir.is_dir():
-        raw.problems.append(Problem(str(data_dir), None, None, "is not a folder",
-                                    "give the path of a data folder (one that holds articles.csv)"))
+        raw.problems.append(
+            Problem(
+                str(data_dir),
+                None,
+                None,
+                "is not a folder",
+                "give the path of a data folder (one that holds articles.csv)",
+            )
+        )
         return raw
     for name, table in TABLES.items():
         frame, problems = _read_table(data_dir, table)

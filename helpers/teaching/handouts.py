@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from .files import write_atomically
-from .lessons import NOTEBOOKS_DIR, SOLUTIONS_DIR
+from ..data.files import write_atomically
+from .editions import NOTEBOOKS_DIR, SOLUTIONS_DIR
 
 __all__ = ["render_handouts", "HANDOUTS_DIR"]
 
@@ -32,8 +32,9 @@ def render_notebook(path: Path, timeout: int = 600) -> str:
         work = Path(scratch) / path.parent.name
         shutil.copytree(path.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         notebook = nbformat.read(work / path.name, as_version=4)
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(work)}}).execute()
+        NotebookClient(
+            notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+        ).execute()
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": path.stem}})
     return body

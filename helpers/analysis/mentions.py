@@ -1,6 +1,6 @@
 """Find every mention of a person in the articles, in any script, through the aliases.
 
-Matching uses :func:`helpers.text.search_key`, so «بلينكين», "BLINKEN" and a
+Matching uses :func:`helpers.data.text.search_key`, so «بلينكين», "BLINKEN" and a
 spelling without Arabic diacritics all match, and reports each mention where it
 stands in the article's text.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loading import load_aliases, load_articles
-from .text import script_of, search_key, search_key_map
+from ..data.loading import load_aliases, load_articles
+from ..data.text import script_of, search_key, search_key_map
 
 __all__ = ["find_mentions"]
 
@@ -62,12 +62,20 @@ def find_mentions(person: str | None = None, data_dir: str | Path | None = None)
             if start < taken_until:
                 continue  # inside a longer alias already counted
             taken_until = end
-            rows.append({
-                "article_id": article.article_id, "person_id": person_id, "name": name, "alias": alias,
-                "mention": article.text[start:end], "start": start, "end": end,
-                "context": article.text[max(0, start - _CONTEXT) : end + _CONTEXT].replace("\n", " "),
-            })
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "person_id": person_id,
+                    "name": name,
+                    "alias": alias,
+                    "mention": article.text[start:end],
+                    "start": start,
+                    "end": end,
+                    "context": article.text[max(0, start - _CONTEXT) : end + _CONTEXT].replace("\n", " "),
+                }
+            )
     columns = ["article_id", "person_id", "name", "alias", "mention", "start", "end", "context"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({c: "string" for c in columns if c not in ("start", "end")}).astype(
-        {"start": "Int64", "end": "Int64"})
+        {"start": "Int64", "end": "Int64"}
+    )

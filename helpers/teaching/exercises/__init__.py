@@ -3,7 +3,7 @@
 Each exercise's expected answer is *computed from the data* when it is checked,
 never typed in, so an exercise stays right when an instructor adds an article or
 corrects an annotation. Exercises are registered per lesson in the modules
-``helpers.exercises.lesson0`` … ``lesson6``.
+``helpers.teaching.exercises.lesson0`` … ``lesson6``.
 
 In a notebook::
 
@@ -59,8 +59,14 @@ _REGISTRY: dict[str, Exercise] = {}
 _attempts: Counter[str] = Counter()
 
 
-def exercise(id: str, question: str, kind: str, notebook: str, hints: Iterable[str] = (),
-             wrong: dict[str, str] | None = None) -> Callable:
+def exercise(
+    id: str,
+    question: str,
+    kind: str,
+    notebook: str,
+    hints: Iterable[str] = (),
+    wrong: dict[str, str] | None = None,
+) -> Callable:
     """Register the decorated function as the way to compute exercise ``id``'s answer.
 
     >>> @exercise("9.9", "How many articles?", "number", "99_example.ipynb")
@@ -128,8 +134,10 @@ class Feedback:
         # Colour is never the only signal: the symbol and the words carry it too.
         colour, border = ("#e8f5e9", "#1b5e20") if self.correct else ("#fff4e5", "#8a4b00")
         symbol = "✔" if self.correct else "✘"
-        return (f'<div role="status" class="rr-feedback" style="background:{colour};border-left:4px solid '
-                f'{border};padding:0.4em 0.8em;margin:0.3em 0">{symbol} {html.escape(self.message)}</div>')
+        return (
+            f'<div role="status" class="rr-feedback" style="background:{colour};border-left:4px solid '
+            f'{border};padding:0.4em 0.8em;margin:0.3em 0">{symbol} {html.escape(self.message)}</div>'
+        )
 
 
 class _Format(str):
@@ -174,14 +182,16 @@ def _compare(item: Exercise, answer: Any, expected: Any) -> tuple[bool, str]:
     if item.kind == "choice":
         answer = _one(answer)
         if not isinstance(answer, str):
-            return False, _Format("the answer should be one value in quotation marks, e.g. \"cnn-blinken-lavrov\".")
+            return False, _Format(
+                'the answer should be one value in quotation marks, e.g. "cnn-blinken-lavrov".'
+            )
         if _normal(answer) == _normal(str(expected)):
             return True, "Correct."
         advice = item.wrong.get(_normal(answer)) or item.wrong.get(answer.strip())
         return False, advice or f"not {answer.strip()!r}."
     given = _as_set(answer)
     if given is None:
-        return False, _Format("the answer should be a list of values, e.g. [\"a\", \"b\"].")
+        return False, _Format('the answer should be a list of values, e.g. ["a", "b"].')
     wanted = {_normal(str(v)) for v in expected}
     if given == wanted:
         return True, "Correct."

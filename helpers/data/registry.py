@@ -51,8 +51,9 @@ def _csv_line(values: list[str], newline: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def register_article(source: str | Path, language: str, article_id: str | None = None,
-                     data_dir: str | Path | None = None) -> Registration:
+def register_article(
+    source: str | Path, language: str, article_id: str | None = None, data_dir: str | Path | None = None
+) -> Registration:
     """Copy ``source`` into the data folder and add its row to ``articles.csv``.
 
     The row gets the id, file, language, direction, the original file name and
@@ -75,14 +76,28 @@ def register_article(source: str | Path, language: str, article_id: str | None =
     problems: list[Problem] = []
     shown = str(source)
     if source.is_dir():
-        raise RegistrationError([Problem(shown, None, None, "is a folder, not a file",
-                                         "give the path of the article's text file")])
+        raise RegistrationError(
+            [
+                Problem(
+                    shown, None, None, "is a folder, not a file", "give the path of the article's text file"
+                )
+            ]
+        )
     if not source.is_file():
-        raise RegistrationError([Problem(shown, None, None, "does not exist", "give the path of a text file")])
+        raise RegistrationError(
+            [Problem(shown, None, None, "does not exist", "give the path of a text file")]
+        )
     raw, text, size = b"", None, source.stat().st_size
     if size > MAX_ARTICLE_BYTES:  # refused by its size alone: never read into memory
-        problems.append(Problem(shown, None, None, f"is {size / 2**20:.1f} MB, larger than an article",
-                                "check that this is the article's text"))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"is {size / 2**20:.1f} MB, larger than an article",
+                "check that this is the article's text",
+            )
+        )
     else:
         raw = source.read_bytes()
         text, decode_problems = decode_text(raw, shown)
@@ -91,12 +106,26 @@ def register_article(source: str | Path, language: str, article_id: str | None =
             problems.append(Problem(shown, None, None, "is empty", "put the article's text in the file"))
     language = language.strip().lower()
     if language not in ISO_639_1:
-        problems.append(Problem(shown, None, "language", f"'{language}' is not an ISO 639-1 language code",
-                                "use the two-letter code, e.g. fr (French), de (German), es (Spanish)"))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "language",
+                f"'{language}' is not an ISO 639-1 language code",
+                "use the two-letter code, e.g. fr (French), de (German), es (Spanish)",
+            )
+        )
     article_id = article_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
     if not _ID.fullmatch(article_id):
-        problems.append(Problem(shown, None, "article_id", f"'{article_id}' is not a valid id",
-                                "give --id with lower-case letters, digits and hyphens"))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "article_id",
+                f"'{article_id}' is not a valid id",
+                "give --id with lower-case letters, digits and hyphens",
+            )
+        )
     articles_csv = data_dir / TABLES["articles"].file
     existing, records = b"", []
     if not articles_csv.is_file():
@@ -111,33 +140,68 @@ def register_article(source: str | Path, language: str, article_id: str | None =
             records.extend(csv.reader(io.StringIO(table or "", newline=""), strict=True))
         except csv.Error as error:
             table = None
-            problems.append(Problem("articles.csv", len(records) + 1, None, f"is not valid CSV ({error})",
-                                    "run python -m helpers validate and fix what it reports, then register "
-                                    "the article"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    len(records) + 1,
+                    None,
+                    f"is not valid CSV ({error})",
+                    "run python -m helpers validate and fix what it reports, then register the article",
+                )
+            )
         if table is not None and (not records or not any(cell.strip() for cell in records[0])):
-            problems.append(Problem("articles.csv", 1, None, "has no header row",
-                                    f"put this header in row 1: {','.join(TABLES['articles'].column_names)}"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    1,
+                    None,
+                    "has no header row",
+                    f"put this header in row 1: {','.join(TABLES['articles'].column_names)}",
+                )
+            )
         elif article_id in {r[0] for r in records[1:] if r}:
-            problems.append(Problem("articles.csv", None, "article_id", f"'{article_id}' is already registered",
-                                    "choose another --id"))
+            problems.append(
+                Problem(
+                    "articles.csv",
+                    None,
+                    "article_id",
+                    f"'{article_id}' is already registered",
+                    "choose another --id",
+                )
+            )
     relative = f"{ARTICLES_FOLDER}/{article_id}.txt"
     target = data_dir / relative
     if _ID.fullmatch(article_id):  # an invalid id is reported above, and names no file
         if not target.parent.is_dir():
-            problems.append(Problem(f"{ARTICLES_FOLDER}/", None, None, "is missing: the data folder has no "
-                                    "folder of article texts", "give the path of a data folder (it holds "
-                                    f"articles.csv and {ARTICLES_FOLDER}/)"))
+            problems.append(
+                Problem(
+                    f"{ARTICLES_FOLDER}/",
+                    None,
+                    None,
+                    "is missing: the data folder has no folder of article texts",
+                    f"give the path of a data folder (it holds articles.csv and {ARTICLES_FOLDER}/)",
+                )
+            )
         elif (target.exists() or target.is_symlink()) and target.resolve() != source.resolve():
-            problems.append(Problem(relative, None, None, "already exists",
-                                    "choose another --id; nothing was overwritten"))
+            problems.append(
+                Problem(
+                    relative, None, None, "already exists", "choose another --id; nothing was overwritten"
+                )
+            )
     if problems:
         raise RegistrationError(problems)
 
     digest = hashlib.sha256(raw).hexdigest()
     row_values = {name: "" for name in TABLES["articles"].column_names}
-    row_values.update(article_id=article_id, file=relative, language=language,
-                      direction="rtl" if language in RTL_LANGUAGES else "ltr", published_basis="unknown",
-                      seed_file=source.name, sha256=digest)
+    row_values.update(
+        article_id=article_id,
+        file=relative,
+        language=language,
+        direction="rtl" if language in RTL_LANGUAGES else "ltr",
+        published_basis="unknown",
+        seed_file=source.name,
+        sha256=digest,
+    )
     newline = "\r\n" if b"\r\n" in existing else "\n"
     if existing and not existing.endswith((b"\n", b"\r")):
         existing += newline.encode()
@@ -161,7 +225,9 @@ def register_article(source: str | Path, language: str, article_id: str | None =
         "propositions.csv / claims.csv: what it says about each call, excerpts copied verbatim",
     ]
     if language != "en":
-        to_do.append(f"translations.csv: a working English translation of its {len(sentences)} sentences "
-                     "(a template to start from is printed below)")
+        to_do.append(
+            f"translations.csv: a working English translation of its {len(sentences)} sentences "
+            "(a template to start from is printed below)"
+        )
     to_do.append("then run: python -m helpers validate")
     return Registration(article_id, target, row, sentences, to_do)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..data.loading import load_articles, load_claims, load_table, load_terms, load_translations
+from ..data.schema import TABLES
+from ..data.text import count_words, sentence_spans
 from .comparison import reporting_verbs
-from .loading import load_articles, load_claims, load_table, load_terms, load_translations
-from .schema import TABLES
-from .text import count_words, sentence_spans
 
 __all__ = [
     "CATEGORIES",
@@ -60,8 +60,9 @@ def term_table(terms: pd.DataFrame | None = None, data_dir: str | Path | None = 
     return table.rename_axis(index="article_id", columns=None)
 
 
-def term_rate(category: str, per: int = 1000, terms: pd.DataFrame | None = None,
-              data_dir: str | Path | None = None) -> pd.DataFrame:
+def term_rate(
+    category: str, per: int = 1000, terms: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Terms of one category per ``per`` words of each article's body, highest first.
 
     A long article has more room for every kind of word, so raw counts favour
@@ -77,8 +78,13 @@ def term_rate(category: str, per: int = 1000, terms: pd.DataFrame | None = None,
         raise ValueError(f"unknown category {category!r}: use one of {', '.join(CATEGORIES)}")
     counts = term_table(terms, data_dir)[category]
     articles = load_articles(data_dir).set_index("article_id")["n_words"]
-    rate = pd.DataFrame({"article_id": counts.index, "n_terms": counts.to_numpy(),
-                         "n_words": articles.reindex(counts.index).to_numpy()})
+    rate = pd.DataFrame(
+        {
+            "article_id": counts.index,
+            "n_terms": counts.to_numpy(),
+            "n_words": articles.reindex(counts.index).to_numpy(),
+        }
+    )
     column = f"per_{per}_words"
     rate[column] = (rate["n_terms"] / rate["n_words"].astype(float) * per).round(1)
     return rate.sort_values([column, "article_id"], ascending=[False, True], ignore_index=True)
@@ -90,9 +96,13 @@ def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
-def terms_of(category: str | Iterable[str] | None = None, article_id: str | Iterable[str] | None = None,
-             gloss_contains: str | None = None, terms: pd.DataFrame | None = None,
-             data_dir: str | Path | None = None) -> pd.DataFrame:
+def terms_of(
+    category: str | Iterable[str] | None = None,
+    article_id: str | Iterable[str] | None = None,
+    gloss_contains: str | None = None,
+    terms: pd.DataFrame | None = None,
+    data_dir: str | Path | None = None,
+) -> pd.DataFrame:
     """Glossary rows of some categories and/or articles, in text order within each article.
 
     ``gloss_contains`` keeps the terms whose English gloss contains a word
@@ -167,7 +177,7 @@ def in_context(rows: pd.DataFrame, data_dir: str | Path | None = None) -> pd.Dat
                 # English (or untranslated) text: the sentence the splitter finds around the term.
                 for span in sentence_spans(str(text)):
                     if span.start <= start < span.end:
-                        sentence = str(text)[span.start:span.end]
+                        sentence = str(text)[span.start : span.end]
                         break
         sentences.append(sentence)
         translated.append(translation)
@@ -188,16 +198,18 @@ def _glossary_match(verb: str, candidates: pd.DataFrame) -> pd.Series | None:
     if len(starts):
         return starts.iloc[0]
     # "warning" in "once again warning": the verb as a whole word inside the phrase.
-    inside = candidates[candidates["term"].map(
-        lambda t: bool(re.search(rf"(?<!\w){re.escape(verb)}(?!\w)", str(t))))]
+    inside = candidates[
+        candidates["term"].map(lambda t: bool(re.search(rf"(?<!\w){re.escape(verb)}(?!\w)", str(t))))
+    ]
     return inside.iloc[0] if len(inside) else None
 
 
-def verb_glossary(claims: pd.DataFrame | None = None, terms: pd.DataFrame | None = None,
-                  data_dir: str | Path | None = None) -> pd.DataFrame:
+def verb_glossary(
+    claims: pd.DataFrame | None = None, terms: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Every reporting verb the claims use, per article, with its gloss and note from the glossary.
 
-    Starts from :func:`helpers.comparison.reporting_verbs` (verb as written,
+    Starts from :func:`helpers.analysis.comparison.reporting_verbs` (verb as written,
     ``n_claims``, ``attributions``) and adds ``gloss``, ``note`` and
     ``glossary_term`` from the ``reporting_verb`` rows of ``terms.csv``: the row
     whose term is the verb, or else a phrase starting with it ("تنص المذكرة
@@ -221,7 +233,9 @@ def verb_glossary(claims: pd.DataFrame | None = None, terms: pd.DataFrame | None
         gloss.append(pd.NA if match is None else match["gloss"])
         note.append(pd.NA if match is None else match["note"])
         term.append(pd.NA if match is None else match["term"])
-        using = claims[(claims["article_id"] == row["article_id"]) & (claims["reporting_verb"] == row["reporting_verb"])]
+        using = claims[
+            (claims["article_id"] == row["article_id"]) & (claims["reporting_verb"] == row["reporting_verb"])
+        ]
         first = using.iloc[0]
         example.append(first["excerpt"] if pd.isna(first["gloss"]) else first["gloss"])
     verbs["gloss"] = pd.array(gloss, dtype="string")
@@ -256,8 +270,9 @@ def _quotations(line: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def quoted_phrases(article_id: str | None = None, max_words: int = 4,
-                   data_dir: str | Path | None = None) -> pd.DataFrame:
+def quoted_phrases(
+    article_id: str | None = None, max_words: int = 4, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Every short stretch of an article's body in quotation marks: candidates for scare quotes.
 
     A program can find quotation marks; only a reader can tell what they do.
@@ -289,18 +304,30 @@ def quoted_phrases(article_id: str | None = None, max_words: int = 4,
                 start, stop = line.start() + begin, line.start() + end
                 if ((own_chrome["start"] <= start) & (own_chrome["end"] >= stop)).any():
                     continue  # page chrome, not the story
-                quoted = text[start + 1:stop - 1].strip(" ,.;:")
+                quoted = text[start + 1 : stop - 1].strip(" ,.;:")
                 words = count_words(quoted)
                 if words == 0 or words > max_words:
                     continue
                 # A glossary term is about the phrase if it spans it (marks or not) and ends
                 # where the quotation ends: «لافروف» inside "رد «لافروف» بأن" is not the term.
-                covering = own_terms[(own_terms["start"] <= start + 1) & (own_terms["end"] >= stop - 1)
-                                     & (own_terms["end"] <= stop)]
-                rows.append({"article_id": article["article_id"], "language": article["language"],
-                             "quoted": quoted, "marks": marks, "n_words": words, "start": start,
-                             "glossary": covering.iloc[0]["category"] if len(covering) else pd.NA})
-    frame = pd.DataFrame(rows, columns=["article_id", "language", "quoted", "marks", "n_words", "start",
-                                        "glossary"])
+                covering = own_terms[
+                    (own_terms["start"] <= start + 1)
+                    & (own_terms["end"] >= stop - 1)
+                    & (own_terms["end"] <= stop)
+                ]
+                rows.append(
+                    {
+                        "article_id": article["article_id"],
+                        "language": article["language"],
+                        "quoted": quoted,
+                        "marks": marks,
+                        "n_words": words,
+                        "start": start,
+                        "glossary": covering.iloc[0]["category"] if len(covering) else pd.NA,
+                    }
+                )
+    frame = pd.DataFrame(
+        rows, columns=["article_id", "language", "quoted", "marks", "n_words", "start", "glossary"]
+    )
     frame["glossary"] = frame["glossary"].astype("string")
     return frame.sort_values(["article_id", "start"], ignore_index=True)

@@ -7,13 +7,14 @@ selection, an instructor's data) to compare those instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from .loading import (
+from ..data.loading import (  # the same ";"-joined lists the loaders build
+    _joined,
+    join_list,
     load_aliases,
     load_articles,
     load_calls,
@@ -23,9 +24,8 @@ from .loading import (
     load_propositions,
     load_table,
 )
-from .loading import _joined, join_list  # the same ";"-joined lists the loaders build
-from .schema import LIST_SEPARATOR
-from .text import search_key, sentence_spans
+from ..data.schema import LIST_SEPARATOR
+from ..data.text import search_key, sentence_spans
 
 __all__ = [
     "articles_on_call",
@@ -57,7 +57,9 @@ def articles_on_call(call_id: str, data_dir: str | Path | None = None) -> list[s
     return [a for a in load_articles(data_dir)["article_id"] if a in main]
 
 
-def coverage(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def coverage(
+    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """One row per (proposition of the call, article on the call): does it carry it?
 
     Columns: ``proposition_id``, ``topic``, ``statement``, ``article_id``,
@@ -78,19 +80,21 @@ def coverage(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | P
     grid = propositions.merge(pd.DataFrame({"article_id": pd.array(articles, dtype="string")}), how="cross")
     counted = (
         on_call.groupby(["proposition_id", "article_id"], observed=True)
-        .agg(n_claims=("claim_id", "size"),
-             attributions=("attribution", join_list))
+        .agg(n_claims=("claim_id", "size"), attributions=("attribution", join_list))
         .reset_index()
     )
     table = grid.merge(counted, on=["proposition_id", "article_id"], how="left")
     table["n_claims"] = table["n_claims"].fillna(0).astype("Int64")
     table["carried"] = table["n_claims"] > 0
     table["attributions"] = table["attributions"].astype("string")
-    return table[["proposition_id", "topic", "statement", "article_id", "carried", "n_claims", "attributions"]]
+    return table[
+        ["proposition_id", "topic", "statement", "article_id", "carried", "n_claims", "attributions"]
+    ]
 
 
-def coverage_matrix(call_id: str, claims: pd.DataFrame | None = None,
-                    data_dir: str | Path | None = None) -> pd.DataFrame:
+def coverage_matrix(
+    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """The coverage of a call as a grid: propositions down, articles across, True/False.
 
     Rows are sorted by how many articles carry the proposition (most first), then
@@ -102,8 +106,14 @@ def coverage_matrix(call_id: str, claims: pd.DataFrame | None = None,
     ['ar-blinken-lavrov', 'cnn-blinken-lavrov', 'wt-blinken-lavrov']
     """
     table = coverage(call_id, claims, data_dir)
-    grid = table.pivot_table(index=["proposition_id", "topic", "statement"], columns="article_id",
-                             values="carried", aggfunc="any", observed=True, sort=False)
+    grid = table.pivot_table(
+        index=["proposition_id", "topic", "statement"],
+        columns="article_id",
+        values="carried",
+        aggfunc="any",
+        observed=True,
+        sort=False,
+    )
     grid.columns = list(grid.columns)
     grid = grid.astype(bool)
     order = grid.sum(axis=1).rename("n").reset_index()
@@ -111,7 +121,9 @@ def coverage_matrix(call_id: str, claims: pd.DataFrame | None = None,
     return grid.loc[list(zip(order["proposition_id"], order["topic"], order["statement"]))]
 
 
-def omissions(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def omissions(
+    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Propositions of a call that some article on it carries and another leaves out.
 
     One row per (proposition, article that omits it), with ``carried_by``: the
@@ -122,15 +134,17 @@ def omissions(call_id: str, claims: pd.DataFrame | None = None, data_dir: str | 
     True
     """
     table = coverage(call_id, claims, data_dir)
-    carriers = (table[table["carried"]].groupby("proposition_id")["article_id"]
-                .agg(join_list))
+    carriers = table[table["carried"]].groupby("proposition_id")["article_id"].agg(join_list)
     missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)].copy()
     missing["carried_by"] = missing["proposition_id"].map(carriers).astype("string")
-    return missing[["proposition_id", "topic", "statement", "article_id", "carried_by"]].reset_index(drop=True)
+    return missing[["proposition_id", "topic", "statement", "article_id", "carried_by"]].reset_index(
+        drop=True
+    )
 
 
-def wordings(proposition_id: str, claims: pd.DataFrame | None = None,
-             data_dir: str | Path | None = None) -> pd.DataFrame:
+def wordings(
+    proposition_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """How each article words one proposition: excerpt, gloss, source, attribution, mode.
 
     >>> words = wordings("bl0201-duration")
@@ -139,12 +153,26 @@ def wordings(proposition_id: str, claims: pd.DataFrame | None = None,
     """
     claims = load_claims(data_dir) if claims is None else claims
     rows = claims[claims["proposition_id"] == proposition_id]
-    columns = ["article_id", "language", "direction", "claim_id", "excerpt", "gloss", "speaker_name", "source",
-               "attribution", "mode", "reporting_verb", "note"]
+    columns = [
+        "article_id",
+        "language",
+        "direction",
+        "claim_id",
+        "excerpt",
+        "gloss",
+        "speaker_name",
+        "source",
+        "attribution",
+        "mode",
+        "reporting_verb",
+        "note",
+    ]
     return rows[columns].sort_values(["article_id", "claim_id"], ignore_index=True)
 
 
-def attribution_counts(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def attribution_counts(
+    claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """How many claims each article attributes in each way: articles down, kinds across.
 
     >>> counts = attribution_counts()
@@ -152,7 +180,9 @@ def attribution_counts(claims: pd.DataFrame | None = None, data_dir: str | Path 
     True
     """
     claims = load_claims(data_dir) if claims is None else claims
-    return pd.crosstab(claims["article_id"], claims["attribution"]).rename_axis(index="article_id", columns=None)
+    return pd.crosstab(claims["article_id"], claims["attribution"]).rename_axis(
+        index="article_id", columns=None
+    )
 
 
 def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -164,17 +194,20 @@ def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | N
     """
     claims = load_claims(data_dir) if claims is None else claims
     verbs = claims.dropna(subset=["reporting_verb"])
-    table = (verbs.groupby(["article_id", "language", "reporting_verb"], observed=True)
-             .agg(n_claims=("claim_id", "size"),
-                  attributions=("attribution", join_list))
-             .reset_index())
+    table = (
+        verbs.groupby(["article_id", "language", "reporting_verb"], observed=True)
+        .agg(n_claims=("claim_id", "size"), attributions=("attribution", join_list))
+        .reset_index()
+    )
     table["attributions"] = table["attributions"].astype("string")
-    return table.sort_values(["article_id", "n_claims", "reporting_verb"], ascending=[True, False, True],
-                             ignore_index=True)
+    return table.sort_values(
+        ["article_id", "n_claims", "reporting_verb"], ascending=[True, False, True], ignore_index=True
+    )
 
 
-def differences_for(call_id: str | None = None, kind: str | None = None,
-                    data_dir: str | Path | None = None) -> pd.DataFrame:
+def differences_for(
+    call_id: str | None = None, kind: str | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """The curated differences, for one call and/or one kind.
 
     >>> {"omission", "wording", "timing"} <= set(differences_for("blinken-lavrov-2022-02-01")["kind"])
@@ -197,8 +230,9 @@ def call_mentions(data_dir: str | Path | None = None) -> pd.DataFrame:
     """
     mentions = load_table("call_mentions", data_dir)
     calls = load_calls(data_dir)
-    grid = (mentions.assign(role=mentions["role"].astype(str))
-            .pivot_table(index="call_id", columns="article_id", values="role", aggfunc="first"))
+    grid = mentions.assign(role=mentions["role"].astype(str)).pivot_table(
+        index="call_id", columns="article_id", values="role", aggfunc="first"
+    )
     grid = grid.reindex(index=list(calls["call_id"]), columns=list(load_articles(data_dir)["article_id"]))
     grid.columns.name = None
     return grid.fillna("")
@@ -224,21 +258,36 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     True
     """
     calls = load_calls(data_dir)
-    calls = pd.DataFrame({
-        "date": calls["date"], "kind": "call", "id": calls["call_id"],
-        "label": calls["party_a_name"].str.cat(
-            calls["party_b_name"].fillna(calls["parties_note"].map(_short)), sep=" – "),
-        "date_basis": calls["date_basis"].astype(str), "date_note": calls["date_note"], "articles": calls["articles"],
-    })
+    calls = pd.DataFrame(
+        {
+            "date": calls["date"],
+            "kind": "call",
+            "id": calls["call_id"],
+            "label": calls["party_a_name"].str.cat(
+                calls["party_b_name"].fillna(calls["parties_note"].map(_short)), sep=" – "
+            ),
+            "date_basis": calls["date_basis"].astype(str),
+            "date_note": calls["date_note"],
+            "articles": calls["articles"],
+        }
+    )
     events = load_events(data_dir)
-    events = pd.DataFrame({
-        "date": events["date"], "kind": "event", "id": events["event_id"], "label": events["name"],
-        "date_basis": events["date_basis"].astype(str), "date_note": events["date_note"],
-        "articles": events["articles"],
-    })
+    events = pd.DataFrame(
+        {
+            "date": events["date"],
+            "kind": "event",
+            "id": events["event_id"],
+            "label": events["name"],
+            "date_basis": events["date_basis"].astype(str),
+            "date_note": events["date_note"],
+            "articles": events["articles"],
+        }
+    )
     line = pd.concat([calls, events], ignore_index=True)
     line["kind"] = pd.Categorical(line["kind"], categories=["call", "event"])
-    line["date_basis"] = pd.Categorical(line["date_basis"], categories=["stated", "inferred", "approximate", "unknown"])
+    line["date_basis"] = pd.Categorical(
+        line["date_basis"], categories=["stated", "inferred", "approximate", "unknown"]
+    )
     for column in ("id", "label", "date_note", "articles"):
         line[column] = line[column].astype("string")
     return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)
@@ -267,18 +316,24 @@ def claims_in_context(claims: pd.DataFrame | None = None, data_dir: str | Path |
         # take the sentence it starts in, which is where the reader meets it.
         for span in spans[article]:
             if span.start <= int(start) < span.end:
-                return texts[article][span.start:span.end]
+                return texts[article][span.start : span.end]
         return pd.NA
 
     out = claims.copy()
-    out["sentence"] = pd.array([sentence_of(a, s) for a, s in zip(out["article_id"], out["start"])],
-                               dtype="string")
+    out["sentence"] = pd.array(
+        [sentence_of(a, s) for a, s in zip(out["article_id"], out["start"])], dtype="string"
+    )
     return out
 
 
 # The quotation marks the articles use, in the order a table shows them.
-QUOTATION_MARKS = {"“": "left double", "”": "right double", '"': "straight double", "«": "left guillemet",
-                   "»": "right guillemet"}
+QUOTATION_MARKS = {
+    "“": "left double",
+    "”": "right double",
+    '"': "straight double",
+    "«": "left guillemet",
+    "»": "right guillemet",
+}
 
 
 def quotation_marks(articles: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -293,19 +348,25 @@ def quotation_marks(articles: pd.DataFrame | None = None, data_dir: str | Path |
     (0, True)
     """
     articles = load_articles(data_dir) if articles is None else articles
-    counts = pd.DataFrame({mark: [body.count(mark) for body in articles["body"]] for mark in QUOTATION_MARKS},
-                          index=pd.Index(articles["article_id"], name="article_id"))
+    counts = pd.DataFrame(
+        {mark: [body.count(mark) for body in articles["body"]] for mark in QUOTATION_MARKS},
+        index=pd.Index(articles["article_id"], name="article_id"),
+    )
     counts.insert(0, "language", list(articles["language"].astype(str)))
     return counts
 
 
-def enclosed_spans(open_mark: str = "«", close_mark: str = "»", articles: pd.DataFrame | None = None,
-                   data_dir: str | Path | None = None) -> pd.DataFrame:
+def enclosed_spans(
+    open_mark: str = "«",
+    close_mark: str = "»",
+    articles: pd.DataFrame | None = None,
+    data_dir: str | Path | None = None,
+) -> pd.DataFrame:
     """Every stretch of an article's body between ``open_mark`` and ``close_mark``, and whether it is a name.
 
     One row per span: ``article_id``, ``language``, ``enclosed`` (the words
     between the marks), ``person_id`` and ``name`` when the enclosed words are
-    exactly one of a person's aliases (compared with :func:`helpers.text.search_key`),
+    exactly one of a person's aliases (compared with :func:`helpers.data.text.search_key`),
     and ``is_person`` (True/False). The two marks must differ: a straight ``"``
     opens and closes alike, so one stray mark would shift every pair after it.
 
@@ -317,9 +378,13 @@ def enclosed_spans(open_mark: str = "«", close_mark: str = "»", articles: pd.D
         raise ValueError("open_mark and close_mark must differ; straight quotes cannot be paired reliably")
     articles = load_articles(data_dir) if articles is None else articles
     aliases = load_aliases(data_dir)
-    people = {search_key(alias): (person, name)
-              for alias, person, name in zip(aliases["alias"], aliases["person_id"], aliases["name"])}
-    pattern = re.compile(f"{re.escape(open_mark)}([^{re.escape(open_mark + close_mark)}]*){re.escape(close_mark)}")
+    people = {
+        search_key(alias): (person, name)
+        for alias, person, name in zip(aliases["alias"], aliases["person_id"], aliases["name"])
+    }
+    pattern = re.compile(
+        f"{re.escape(open_mark)}([^{re.escape(open_mark + close_mark)}]*){re.escape(close_mark)}"
+    )
     rows = []
     for article in articles.itertuples():
         for match in pattern.finditer(article.body):
@@ -332,8 +397,9 @@ def enclosed_spans(open_mark: str = "«", close_mark: str = "»", articles: pd.D
     return spans
 
 
-def difference_claims(difference_id: str, claims: pd.DataFrame | None = None,
-                      data_dir: str | Path | None = None) -> pd.DataFrame:
+def difference_claims(
+    difference_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """The claims a curated difference points to (its ``claims`` column), in the order it lists them.
 
     Use it to read the evidence for a row of differences.csv side by side:
@@ -350,8 +416,19 @@ def difference_claims(difference_id: str, claims: pd.DataFrame | None = None,
     ids = [] if pd.isna(listed) else [c.strip() for c in str(listed).split(LIST_SEPARATOR) if c.strip()]
     claims = load_claims(data_dir) if claims is None else claims
     rows = claims.set_index("claim_id").reindex(ids).reset_index()
-    columns = ["claim_id", "article_id", "language", "direction", "proposition_id", "excerpt", "gloss",
-               "source", "attribution", "mode", "note"]
+    columns = [
+        "claim_id",
+        "article_id",
+        "language",
+        "direction",
+        "proposition_id",
+        "excerpt",
+        "gloss",
+        "source",
+        "attribution",
+        "mode",
+        "note",
+    ]
     return rows.dropna(subset=["article_id"])[columns].reset_index(drop=True)
 
 
@@ -380,7 +457,8 @@ def call_sources(claims: pd.DataFrame | None = None, data_dir: str | Path | None
     table["n_claims"] = table["call_id"].map(claims["call_id"].value_counts())
     table["n_readouts"] = table["call_id"].map(readouts["call_id"].value_counts())
     table["readouts"] = table["call_id"].map(
-        readouts.groupby("call_id")["publisher"].agg(lambda p: LIST_SEPARATOR.join(p)))
+        readouts.groupby("call_id")["publisher"].agg(lambda p: LIST_SEPARATOR.join(p))
+    )
     for column in ("n_articles", "n_propositions", "n_claims", "n_readouts"):
         table[column] = table[column].fillna(0).astype("Int64")
     for column in ("articles", "readouts"):

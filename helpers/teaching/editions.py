@@ -25,12 +25,18 @@ from pathlib import Path
 
 import nbformat
 
-from .files import write_atomically
+from ..data.files import write_atomically
 
-__all__ = ["NOTEBOOKS_DIR", "SOLUTIONS_DIR", "student_edition", "build_student_editions", "solution_lines",
-           "notebook_json"]
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "SOLUTIONS_DIR",
+    "student_edition",
+    "build_student_editions",
+    "solution_lines",
+    "notebook_json",
+]
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 SOLUTIONS_DIR = NOTEBOOKS_DIR / "solutions"
 SOLUTION_TAG = "solution"
 _BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?::\s*(?P<placeholder>.*))?$")
@@ -113,8 +119,9 @@ def notebook_json(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def build_student_editions(solutions_dir: Path = SOLUTIONS_DIR, notebooks_dir: Path = NOTEBOOKS_DIR,
-                           check: bool = False) -> list[str]:
+def build_student_editions(
+    solutions_dir: Path = SOLUTIONS_DIR, notebooks_dir: Path = NOTEBOOKS_DIR, check: bool = False
+) -> list[str]:
     """Write (or with ``check``, only compare) the student edition of every source notebook.
 
     Returns the names of the notebooks that were written (or that differ). Writes

@@ -20,8 +20,16 @@ import pandas as pd
 from . import cache
 from .schema import LIST_SEPARATOR, TABLES, Table
 from .text import count_words, script_of, sentence_spans
-from .validation import (ARTICLES_FOLDER, MAX_ARTICLE_BYTES, MAX_TABLE_BYTES, DataError, Problem, RawData,
-                         data_dir_or_default, read_data)
+from .validation import (
+    ARTICLES_FOLDER,
+    MAX_ARTICLE_BYTES,
+    MAX_TABLE_BYTES,
+    DataError,
+    Problem,
+    RawData,
+    data_dir_or_default,
+    read_data,
+)
 
 __all__ = [
     "Corpus",
@@ -55,8 +63,13 @@ _cache: dict[Path, tuple[tuple, Corpus]] = {}
 
 def _files(data_dir: Path) -> list[Path]:
     """Every file that loading reads, in a fixed order."""
-    return [path for folder in (data_dir, data_dir / ARTICLES_FOLDER) if folder.is_dir()
-            for path in sorted(folder.iterdir()) if path.is_file()]
+    return [
+        path
+        for folder in (data_dir, data_dir / ARTICLES_FOLDER)
+        if folder.is_dir()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    ]
 
 
 def _fingerprint(files: list[Path]) -> tuple:
@@ -84,8 +97,10 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     if cached and cached[0] == fingerprint:
         return cached[1]
     # An oversized file is refused by its size alone (validation never reads it): no key.
-    oversized = any(size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
-                    for path, (_, size, _) in zip(files, fingerprint))
+    oversized = any(
+        size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
+        for path, (_, size, _) in zip(files, fingerprint)
+    )
     key = cache.content_key(files, folder) if cache.cache_dir() and not oversized else None
     corpus = cache.load(key) if key else None
     if isinstance(corpus, Corpus):
@@ -149,7 +164,7 @@ def _typed_frames(raw: RawData) -> dict[str, pd.DataFrame]:
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One table of the data folder as a typed frame (a copy: change it freely).
 
-    ``name`` is a file name without ``.csv``: one of ``helpers.schema.TABLES``.
+    ``name`` is a file name without ``.csv``: one of ``helpers.data.schema.TABLES``.
 
     >>> load_table("people").loc[0, "person_id"]
     'blinken'
@@ -269,11 +284,29 @@ def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
     articles = load_table("articles", data_dir)[["article_id", "language", "direction", "outlet"]]
     propositions = load_table("propositions", data_dir)[["proposition_id", "call_id", "topic", "statement"]]
     names = load_table("people", data_dir).set_index("person_id")["name"]
-    claims = claims.merge(articles, on="article_id", how="left").merge(propositions, on="proposition_id", how="left")
+    claims = claims.merge(articles, on="article_id", how="left").merge(
+        propositions, on="proposition_id", how="left"
+    )
     claims["speaker_name"] = claims["speaker"].map(names).astype("string")
-    first = ["claim_id", "article_id", "language", "direction", "outlet", "call_id", "proposition_id", "topic",
-             "statement", "excerpt", "gloss", "speaker", "speaker_name", "source", "attribution", "mode",
-             "reporting_verb"]
+    first = [
+        "claim_id",
+        "article_id",
+        "language",
+        "direction",
+        "outlet",
+        "call_id",
+        "proposition_id",
+        "topic",
+        "statement",
+        "excerpt",
+        "gloss",
+        "speaker",
+        "speaker_name",
+        "source",
+        "attribution",
+        "mode",
+        "reporting_verb",
+    ]
     return claims[first + [c for c in claims.columns if c not in first]]
 
 

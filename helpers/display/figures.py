@@ -8,23 +8,38 @@ and no colour is the only signal: shapes and fills carry the same distinction.
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .comparison import coverage_matrix, timeline
-from .loading import load_articles, load_table
-from .text import count_words
+from ..analysis.comparison import coverage_matrix, timeline
+from ..data.loading import load_articles, load_table
+from ..data.text import count_words
 
-__all__ = ["OKABE_ITO", "timeline_figure", "describe_timeline", "coverage_figure", "describe_coverage",
-           "attribution_figure", "describe_attribution", "chrome_table", "chrome_figure", "describe_chrome"]
+__all__ = [
+    "OKABE_ITO",
+    "timeline_figure",
+    "describe_timeline",
+    "coverage_figure",
+    "describe_coverage",
+    "attribution_figure",
+    "describe_attribution",
+    "chrome_table",
+    "chrome_figure",
+    "describe_chrome",
+]
 
-OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
 _KIND_STYLE = {"call": ("o", OKABE_ITO["blue"]), "event": ("s", OKABE_ITO["vermillion"])}
 _WINDOW = (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-03-10"))
 
@@ -40,8 +55,12 @@ def _display_labels(line: pd.DataFrame) -> pd.Series:
     return labels.where(~shared, labels + " [" + line["id"].astype(str) + "]")
 
 
-def timeline_figure(line: pd.DataFrame | None = None, start: str | pd.Timestamp = _WINDOW[0],
-                    end: str | pd.Timestamp = _WINDOW[1], undated: bool = True) -> Figure:
+def timeline_figure(
+    line: pd.DataFrame | None = None,
+    start: str | pd.Timestamp = _WINDOW[0],
+    end: str | pd.Timestamp = _WINDOW[1],
+    undated: bool = True,
+) -> Figure:
     """Calls (circles, blue) and events (squares, vermillion) on a time axis.
 
     A filled marker is a date stated in an article; a hollow one, a date
@@ -64,17 +83,36 @@ def timeline_figure(line: pd.DataFrame | None = None, start: str | pd.Timestamp 
     height_main = 0.45 * max(len(shown), 4) + 1.2
     height_undated = 0.3 * len(missing) + 0.6 if len(missing) else 0
     if len(missing):
-        figure, (axes, below) = plt.subplots(2, 1, figsize=(10, height_main + height_undated),
-                                             height_ratios=[height_main, height_undated], layout="constrained")
+        figure, (axes, below) = plt.subplots(
+            2,
+            1,
+            figsize=(10, height_main + height_undated),
+            height_ratios=[height_main, height_undated],
+            layout="constrained",
+        )
     else:
         figure, axes = plt.subplots(figsize=(10, height_main), layout="constrained")
     for position, item in shown.iterrows():
         marker, colour = _KIND_STYLE[str(item["kind"])]
         filled = item["date_basis"] == "stated"
-        axes.plot(item["date"], position, marker=marker, markersize=9, color=colour,
-                  markerfacecolor=colour if filled else "white", markeredgewidth=2, linestyle="none")
-        axes.annotate(f"{item['display']}  ({item['date']:%d %b %Y})", (item["date"], position),
-                      xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+        axes.plot(
+            item["date"],
+            position,
+            marker=marker,
+            markersize=9,
+            color=colour,
+            markerfacecolor=colour if filled else "white",
+            markeredgewidth=2,
+            linestyle="none",
+        )
+        axes.annotate(
+            f"{item['display']}  ({item['date']:%d %b %Y})",
+            (item["date"], position),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     axes.set_ylim(len(shown) - 0.5, -0.5)
     axes.set_yticks([])
     axes.set_xlim(start, end + (end - start) * 0.7)
@@ -85,29 +123,53 @@ def timeline_figure(line: pd.DataFrame | None = None, start: str | pd.Timestamp 
     axes.tick_params(axis="x", labelsize=8)
     axes.grid(axis="x", color="#dddddd")
     axes.set_title("Calls and events the articles mention, by date")
-    handles = [plt.Line2D([], [], marker=m, color=c, linestyle="none", markersize=8, label=k)
-               for k, (m, c) in _KIND_STYLE.items()]
-    handles += [plt.Line2D([], [], marker="o", color="#555555", markerfacecolor=f, linestyle="none",
-                           markersize=8, label=t) for f, t in (("#555555", "date stated"), ("white", "date inferred"))]
+    handles = [
+        plt.Line2D([], [], marker=m, color=c, linestyle="none", markersize=8, label=k)
+        for k, (m, c) in _KIND_STYLE.items()
+    ]
+    handles += [
+        plt.Line2D(
+            [], [], marker="o", color="#555555", markerfacecolor=f, linestyle="none", markersize=8, label=t
+        )
+        for f, t in (("#555555", "date stated"), ("white", "date inferred"))
+    ]
     axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
     if len(missing):
         # Undated items get a list, not a position: placing them would invent a day.
         for position, item in missing.iterrows():
             marker, colour = _KIND_STYLE[str(item["kind"])]
-            below.plot(0, position, marker=marker, markersize=7, color=colour, markerfacecolor="white",
-                       markeredgewidth=1.5, linestyle="none")
-            below.annotate(f"{item['display']}  (date {item['date_basis']})", (0, position), xytext=(8, 0),
-                           textcoords="offset points", va="center", fontsize=8.5)
+            below.plot(
+                0,
+                position,
+                marker=marker,
+                markersize=7,
+                color=colour,
+                markerfacecolor="white",
+                markeredgewidth=1.5,
+                linestyle="none",
+            )
+            below.annotate(
+                f"{item['display']}  (date {item['date_basis']})",
+                (0, position),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8.5,
+            )
         below.set_xlim(-0.02, 1)
         below.set_ylim(len(missing) - 0.5, -0.5)
         below.set_axis_off()
-        below.set_title("Not placed on the axis: no day is known (date approximate or unknown)",
-                        fontsize=10, loc="left")
+        below.set_title(
+            "Not placed on the axis: no day is known (date approximate or unknown)", fontsize=10, loc="left"
+        )
     return figure
 
 
-def describe_timeline(line: pd.DataFrame | None = None, start: str | pd.Timestamp = _WINDOW[0],
-                      end: str | pd.Timestamp = _WINDOW[1]) -> str:
+def describe_timeline(
+    line: pd.DataFrame | None = None,
+    start: str | pd.Timestamp = _WINDOW[0],
+    end: str | pd.Timestamp = _WINDOW[1],
+) -> str:
     """A text description of :func:`timeline_figure`, for readers who cannot see it.
 
     >>> "undated" in describe_timeline()
@@ -119,16 +181,29 @@ def describe_timeline(line: pd.DataFrame | None = None, start: str | pd.Timestam
     shown = line[_in_window(line, start, end)]
     outside = line[line["date"].notna() & ~_in_window(line, start, end)]
     undated = line[line["date"].isna()]
-    parts = [f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
-             f"in date order: " + "; ".join(f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date "
-                                          f"{r['date_basis']})" for _, r in shown.iterrows()) + "."]
+    parts = [
+        f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
+        f"in date order: "
+        + "; ".join(
+            f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date {r['date_basis']})"
+            for _, r in shown.iterrows()
+        )
+        + "."
+    ]
     if len(outside):
-        parts.append("Outside this window: " + "; ".join(f"{r['display']} ({r['date']:%d %b %Y})"
-                                                          for _, r in outside.iterrows()) + ".")
+        parts.append(
+            "Outside this window: "
+            + "; ".join(f"{r['display']} ({r['date']:%d %b %Y})" for _, r in outside.iterrows())
+            + "."
+        )
     if len(undated):
-        parts.append(f"{len(undated)} undated items cannot be placed on the axis: "
-                     + "; ".join(f"{r['display']} ({r['kind']}, date {r['date_basis']})"
-                                 for _, r in undated.iterrows()) + ".")
+        parts.append(
+            f"{len(undated)} undated items cannot be placed on the axis: "
+            + "; ".join(
+                f"{r['display']} ({r['kind']}, date {r['date_basis']})" for _, r in undated.iterrows()
+            )
+            + "."
+        )
     return " ".join(parts)
 
 
@@ -140,8 +215,9 @@ def coverage_figure(matrix: pd.DataFrame | None = None, call_id: str = "blinken-
     """
     matrix = coverage_matrix(call_id) if matrix is None else matrix
     statements = [s if len(s) <= 70 else s[:67] + "…" for s in matrix.index.get_level_values("statement")]
-    figure, axes = plt.subplots(figsize=(3 + 1.6 * len(matrix.columns), 0.32 * len(matrix) + 1.5),
-                                layout="constrained")
+    figure, axes = plt.subplots(
+        figsize=(3 + 1.6 * len(matrix.columns), 0.32 * len(matrix) + 1.5), layout="constrained"
+    )
     for column, article in enumerate(matrix.columns):
         rows = [r for r, carried in enumerate(matrix[article]) if carried]
         axes.scatter([column] * len(rows), rows, marker="s", s=90, color=OKABE_ITO["blue"])
@@ -163,12 +239,16 @@ def describe_coverage(matrix: pd.DataFrame | None = None, call_id: str = "blinke
     matrix = coverage_matrix(call_id) if matrix is None else matrix
     carried_by = matrix.sum(axis=1)
     articles = list(matrix.columns)
-    parts = [f"Of {len(matrix)} propositions about this call, {int((carried_by == len(articles)).sum())} are "
-             f"carried by all {len(articles)} articles, {int(((carried_by > 1) & (carried_by < len(articles))).sum())}"
-             f" by some but not all, and {int((carried_by == 1).sum())} by one article only."]
+    parts = [
+        f"Of {len(matrix)} propositions about this call, {int((carried_by == len(articles)).sum())} are "
+        f"carried by all {len(articles)} articles, {int(((carried_by > 1) & (carried_by < len(articles))).sum())}"
+        f" by some but not all, and {int((carried_by == 1).sum())} by one article only."
+    ]
     for article in articles:
         alone = matrix[(matrix[article]) & (carried_by == 1)]
-        parts.append(f"{article} carries {int(matrix[article].sum())}, of which {len(alone)} no other article carries.")
+        parts.append(
+            f"{article} carries {int(matrix[article].sum())}, of which {len(alone)} no other article carries."
+        )
     return " ".join(parts)
 
 
@@ -177,7 +257,7 @@ def attribution_figure(counts: pd.DataFrame) -> Figure:
 
     Each kind has its own colour and hatching, so the split reads in greyscale too.
 
-    >>> from helpers.comparison import attribution_counts
+    >>> from helpers.analysis.comparison import attribution_counts
     >>> attribution_figure(attribution_counts()).axes[0].get_xlabel()
     'claims'
     """
@@ -186,8 +266,15 @@ def attribution_figure(counts: pd.DataFrame) -> Figure:
     figure, axes = plt.subplots(figsize=(9, 0.6 * len(counts) + 1.6), layout="constrained")
     left = pd.Series(0, index=counts.index)
     for position, kind in enumerate(counts.columns):
-        axes.barh(counts.index, counts[kind], left=left, color=colours[position % len(colours)],
-                  hatch=hatches[position % len(hatches)], edgecolor="white", label=str(kind))
+        axes.barh(
+            counts.index,
+            counts[kind],
+            left=left,
+            color=colours[position % len(colours)],
+            hatch=hatches[position % len(hatches)],
+            edgecolor="white",
+            label=str(kind),
+        )
         left = left + counts[kind]
     axes.invert_yaxis()
     axes.set_xlabel("claims")
@@ -199,7 +286,7 @@ def attribution_figure(counts: pd.DataFrame) -> Figure:
 def describe_attribution(counts: pd.DataFrame) -> str:
     """A text description of :func:`attribution_figure`.
 
-    >>> from helpers.comparison import attribution_counts
+    >>> from helpers.analysis.comparison import attribution_counts
     >>> "claims" in describe_attribution(attribution_counts())
     True
     """
@@ -213,13 +300,15 @@ def describe_attribution(counts: pd.DataFrame) -> str:
 _BODY = "running text"
 
 
-def chrome_table(articles: pd.DataFrame | None = None, boilerplate: pd.DataFrame | None = None) -> pd.DataFrame:
+def chrome_table(
+    articles: pd.DataFrame | None = None, boilerplate: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Words of each article's file: its running text (``body``) and each kind of chrome around it.
 
     One row per article, in the order of ``articles``; one column for the
     running text, then one per kind of boilerplate that occurs (navigation,
     byline, caption …), in the order data/README.md lists the kinds. Words are
-    counted with :func:`helpers.text.count_words`, as for ``n_words``.
+    counted with :func:`helpers.data.text.count_words`, as for ``n_words``.
 
     >>> table = chrome_table()
     >>> int(table.loc["cnn-blinken-lavrov", "running text"]) == int(
@@ -232,9 +321,11 @@ def chrome_table(articles: pd.DataFrame | None = None, boilerplate: pd.DataFrame
     boilerplate = load_table("boilerplate") if boilerplate is None else boilerplate
     table = pd.DataFrame(index=pd.Index(articles["article_id"].astype(str), name="article_id"))
     table[_BODY] = [count_words(str(body)) for body in articles["body"]]
-    words = boilerplate.assign(words=boilerplate["excerpt"].astype(str).map(count_words),
-                               article_id=boilerplate["article_id"].astype(str),
-                               kind=boilerplate["kind"].astype(str))
+    words = boilerplate.assign(
+        words=boilerplate["excerpt"].astype(str).map(count_words),
+        article_id=boilerplate["article_id"].astype(str),
+        kind=boilerplate["kind"].astype(str),
+    )
     # Keep the kinds in the schema's order (the category order), so every figure lists them alike.
     if isinstance(boilerplate["kind"].dtype, pd.CategoricalDtype):
         kinds = [str(kind) for kind in boilerplate["kind"].cat.categories]
@@ -267,8 +358,15 @@ def chrome_figure(table: pd.DataFrame | None = None) -> Figure:
     names = [f"{article}\n({int(words)} words of running text)" for article, words in table[_BODY].items()]
     left = pd.Series(0, index=table.index)
     for position, kind in enumerate(kinds):
-        axes.barh(names, table[kind], left=left.to_numpy(), color=colours[position % len(colours)],
-                  hatch=hatches[position % len(hatches)], edgecolor="white", label=str(kind))
+        axes.barh(
+            names,
+            table[kind],
+            left=left.to_numpy(),
+            color=colours[position % len(colours)],
+            hatch=hatches[position % len(hatches)],
+            edgecolor="white",
+            label=str(kind),
+        )
         left = left + table[kind]
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=8)
@@ -289,7 +387,11 @@ def describe_chrome(table: pd.DataFrame | None = None) -> str:
     for article, row in table.iterrows():
         chrome = row.drop(_BODY)
         kinds = ", ".join(f"{int(n)} {kind}" for kind, n in chrome.items() if n)
-        marked = (f", and {int(chrome.sum())} more words, marked in boilerplate.csv and left out of the body "
-                  f"({kinds})." if chrome.sum() else ", and nothing marked in boilerplate.csv.")
+        marked = (
+            f", and {int(chrome.sum())} more words, marked in boilerplate.csv and left out of the body "
+            f"({kinds})."
+            if chrome.sum()
+            else ", and nothing marked in boilerplate.csv."
+        )
         parts.append(f"{article}: {int(row[_BODY])} words of running text{marked}")
     return " ".join(parts)

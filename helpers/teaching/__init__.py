@@ -1,0 +1,4 @@
+"""Layer 4 — teaching: exercises checked in place, the capstone, the two editions, handouts.
+
+Uses every layer below; nothing below uses it.
+"""

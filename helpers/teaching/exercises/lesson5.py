@@ -1,0 +1,105 @@
+"""Exercises of lesson 5, Words and framing: glossary categories, scare quotes, reporting verbs."""
+
+from __future__ import annotations
+
+import helpers
+from helpers.analysis import framing
+
+from . import exercise
+
+NOTEBOOK = "05_words_and_framing.ipynb"
+CLAIMED_IN = "ar-putin-macron"
+
+
+@exercise(
+    "5.1",
+    "Which categories of term does The Washington Times article (wt-blinken-lavrov) have none of?",
+    "set",
+    NOTEBOOK,
+    hints=(
+        "Look at the row wt-blinken-lavrov of the table of term counts.",
+        "The categories you want are the columns where that row has 0.",
+        'table.loc["wt-blinken-lavrov"] is one row; compare it with 0 and keep the index.',
+    ),
+)
+def _wt_missing_categories(data_dir):
+    row = framing.term_table(data_dir=data_dir).loc["wt-blinken-lavrov"]
+    return set(row[row == 0].index)
+
+
+@exercise(
+    "5.2",
+    "Which article has the most scare-quote terms for its length (per 1,000 words)?",
+    "choice",
+    NOTEBOOK,
+    hints=(
+        "Counting alone is not enough here: a longer article has more room for everything.",
+        'helpers.analysis.framing.term_rate("scare_quotes") divides each count by the article\'s length.',
+        "That table is sorted: read which article leads, and give its article_id.",
+    ),
+    wrong={
+        "cnn-blinken-lavrov": "CNN has many scare-quote terms, but it is also the longest article: "
+        "compare the rate per 1,000 words, not the count."
+    },
+)
+def _scare_quote_rate(data_dir):
+    return framing.term_rate("scare_quotes", data_dir=data_dir).loc[0, "article_id"]
+
+
+def _claimed_verb(data_dir) -> str:
+    verbs = framing.terms_of("reporting_verb", CLAIMED_IN, gloss_contains="claimed", data_dir=data_dir)
+    return verbs.iloc[0]["term"]
+
+
+@exercise(
+    "5.3",
+    "Which reporting verb does the Arabic Putin–Macron article use for the last claims of the "
+    "Kremlin statement (the verb whose gloss is 'claimed')? Give it as the article writes it.",
+    "choice",
+    NOTEBOOK,
+    hints=(
+        'Filter the glossary: reporting verbs of ar-putin-macron whose gloss contains "claimed".',
+        'helpers.analysis.framing.terms_of("reporting_verb", "ar-putin-macron", gloss_contains="claimed")',
+        "Take the value in the term column with .iloc[0], rather than typing Arabic yourself.",
+    ),
+    wrong={
+        "claimed": "That is the English gloss. Give the Arabic verb as the article writes it: "
+        "copy it from the term column with code.",
+        "and claimed": "That is the English gloss. Give the Arabic verb from the term column.",
+        "زعم": 'Close: the article writes the verb with the conjunction و ("and") joined to it. '
+        "Give it exactly as in the term column.",
+    },
+)
+def _claimed(data_dir):
+    return _claimed_verb(data_dir)
+
+
+@exercise(
+    "5.4",
+    "How many claims of the Arabic Putin–Macron article does the article introduce with that verb?",
+    "number",
+    NOTEBOOK,
+    hints=(
+        "Count the claims of ar-putin-macron whose reporting_verb is the verb of exercise 5.3.",
+        'claims[(claims["article_id"] == "ar-putin-macron") & (claims["reporting_verb"] == verb)]',
+    ),
+)
+def _claimed_claims(data_dir):
+    claims = helpers.load_claims(data_dir)
+    verb = _claimed_verb(data_dir)
+    return int(((claims["article_id"] == CLAIMED_IN) & (claims["reporting_verb"] == verb)).sum())
+
+
+@exercise(
+    "5.5",
+    "In which articles does the glossary record a reporting verb meaning 'warned' (or "
+    "'warning')? Give their article ids.",
+    "set",
+    NOTEBOOK,
+    hints=(
+        'Use terms_of with the category reporting_verb and gloss_contains="warn".',
+        "Then list the article_id column once per article: .unique().",
+    ),
+)
+def _warn_articles(data_dir):
+    return set(framing.terms_of("reporting_verb", gloss_contains="warn", data_dir=data_dir)["article_id"])

@@ -1,0 +1,168 @@
+"""What every widget shares: constants, the stylesheet, small control and HTML builders.
+
+Layer: widgets (controls and state only; HTML comes from helpers.display).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..data.schema import RTL_LANGUAGES
+from ..display.html import STYLE, escape
+
+# The value of every "All …" choice. Not None: a Dropdown whose value is None has
+# nothing selected, which would leave the "All" entry looking unselected.
+ALL = "(all)"
+# The speaker filter's value for claims the article credits to no named person.
+NO_SPEAKER = "(none)"
+
+# Selections up to this many rows get their CSV link at once, on every filter
+# change; bigger ones only when asked, so that filtering a huge corpus stays fast.
+CSV_EAGER_ROWS = 2000
+# The link travels to the browser inside the widget's state, and Firefox refuses
+# data: URLs over 32 MB (Debian's Chromium took a 10 MB one in a test here): stay
+# well under both.
+CSV_MAX_URI_CHARS = 16 * 1024 * 1024
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "en": "English",
+    "vi": "Vietnamese",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "ur": "Urdu",
+    "fr": "French",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
+
+# Columns of the CSV handout, in this order, where the frame has them.
+HANDOUT_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "outlet",
+    "language",
+    "call_id",
+    "proposition_id",
+    "topic",
+    "statement",
+    "excerpt",
+    "gloss",
+    "speaker_name",
+    "source",
+    "attribution",
+    "mode",
+    "reporting_verb",
+    "note",
+)
+
+# What the widgets add to helpers.display.html.STYLE. Static: no data goes in here.
+WIDGET_STYLE = """<style>
+.rr-widget .rr-table { max-width: 100%; }
+.rr-widget .rr-table td { overflow-wrap: break-word; }
+.rr-widget .rr-claims td:first-child { white-space: nowrap; }
+.rr-widget .rr-table, .rr-widget ol, .rr-widget ul, .rr-widget .rr-meta, .rr-widget .rr-label,
+.rr-widget .rr-statement, .rr-widget .rr-empty { line-height: 1.45; }
+.rr-widget .rr-excerpt { font-weight: 500; }
+.rr-widget .rr-sentences td { width: 50%; }
+.rr-widget .rr-article-body { white-space: pre-wrap; line-height: 1.7; max-width: 60em; }
+.rr-widget .rr-claim-no { font-size: 0.72em; color: #6b4e00; vertical-align: super; padding: 0 0.1em; }
+.rr-widget mark.rr-claim.rr-overlap { background: #f6cf5a; }
+.rr-widget .rr-claim-list ol { padding-inline-start: 2.2em; margin: 0.3em 0; }
+.rr-widget .rr-claim-list li { margin-bottom: 0.5em; }
+.rr-widget .rr-meta { font-size: 0.85em; color: #444; }
+.rr-widget .rr-gloss { font-style: italic; }
+.rr-widget .rr-omitted { color: #8a1c1c; font-style: italic; }
+.rr-widget .rr-wording + .rr-wording { border-top: 1px dashed #bbb; margin-top: 0.4em; padding-top: 0.4em; }
+.rr-widget .rr-statement { font-weight: bold; margin: 0.4em 0; }
+.rr-widget .rr-download-link { font-weight: bold; }
+</style>"""
+
+_TERM_QUOTES = "\"'"
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+def _style() -> widgets.HTML:
+    """The stylesheet, in each view so that each also works on its own."""
+    return widgets.HTML(value=STYLE + WIDGET_STYLE, layout=widgets.Layout(display="none"))
+
+
+def _dropdown(
+    description: str,
+    options: Sequence[tuple[str, str]],
+    css: str,
+    value: str | None = None,
+    width: str = "auto",
+) -> widgets.Dropdown:
+    control = widgets.Dropdown(
+        options=list(options),
+        value=value if value is not None else options[0][1],
+        description=description,
+        description_allow_html=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+    )
+    control.add_class(css)
+    return control
+
+
+def _checkbox(description: str, css: str) -> widgets.Checkbox:
+    control = widgets.Checkbox(
+        value=False,
+        description=description,
+        description_allow_html=False,
+        indent=False,
+        layout=widgets.Layout(width="auto"),
+    )
+    control.add_class(css)
+    return control
+
+
+def _html(css: str, value: str = "", **layout: str) -> widgets.HTML:
+    area = widgets.HTML(value=value, layout=widgets.Layout(**layout))
+    area.add_class(css)
+    return area
+
+
+def _dir_attrs(language: object, css: str = "") -> str:
+    """``class``, ``dir`` and ``lang`` attributes for text in ``language`` (one class attribute, merged)."""
+    language = None if language is None or pd.isna(language) else str(language)
+    classes = [css] if css else []
+    attributes = ""
+    if language:
+        rtl = language in RTL_LANGUAGES
+        classes += ["rr-rtl"] if rtl else []
+        attributes = f' dir="{"rtl" if rtl else "ltr"}" lang="{escape(language)}"'
+    return (f' class="{" ".join(classes)}"' if classes else "") + attributes
+
+
+def _language_label(code: object) -> str:
+    code = str(code)
+    return f"{code}, {LANGUAGE_NAMES[code]}" if code in LANGUAGE_NAMES else code
+
+
+def _text(value: object) -> str:
+    """A cell as plain text: missing values become ""."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _present_values(column: pd.Series) -> list[str]:
+    """The distinct values of a column: a categorical's in its declared order, others in order of appearance."""
+    present = column.dropna()
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        seen = set(present.astype(str))
+        return [str(c) for c in column.cat.categories if str(c) in seen]
+    return list(dict.fromkeys(present.astype(str)))
+
+
+def _source_text(row: pd.Series) -> str:
+    source = _text(row.get("source"))
+    if source:
+        return source
+    return "the outlet itself" if _text(row.get("attribution")) == "outlet_voice" else ""

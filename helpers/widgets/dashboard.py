@@ -1,0 +1,45 @@
+"""The explorer dashboard: the three widgets in tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from ..data.loading import (
+    load_articles,
+    load_claims,
+    load_propositions,
+    load_table,
+    load_translations,
+)
+from .claims import claim_explorer
+from .compare import comparison_view
+from .reader import article_reader
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def explorer(data_dir: str | Path | None = None) -> widgets.Tab:
+    """The claim explorer, the article reader and the comparison view, in three tabs.
+
+    >>> dashboard = explorer()
+    >>> dashboard.titles
+    ('Claims', 'Read an article', 'Compare sources')
+    """
+    claims = load_claims(data_dir)
+    tab = widgets.Tab(
+        children=[
+            claim_explorer(claims, data_dir=data_dir),
+            article_reader(
+                load_articles(data_dir),
+                claims,
+                load_translations(data_dir),
+                load_table("boilerplate", data_dir),
+            ),
+            comparison_view(claims, load_propositions(data_dir), data_dir=data_dir),
+        ]
+    )
+    tab.titles = ("Claims", "Read an article", "Compare sources")
+    tab.add_class("rr-explorer")
+    return tab
