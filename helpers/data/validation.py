@@ -17,7 +17,6 @@ import csv
 import difflib
 import hashlib
 import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .paths import BUNDLED_DATA_DIR, data_dir_or_default
 from .schema import ISO_639_1, LIST_SEPARATOR, RTL_LANGUAGES, TABLES, Column, Table
 from .text import INVISIBLE_CONTROLS, Span, find_all, nfc, search_key
 
@@ -38,25 +38,6 @@ __all__ = [
     "BUNDLED_DATA_DIR",
     "data_dir_or_default",
 ]
-
-BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-DATA_ENVIRONMENT_VARIABLE = "READOUTS_DATA"
-
-
-def data_dir_or_default(data_dir: str | Path | None = None) -> Path:
-    """``data_dir`` if given; else the folder named by ``$READOUTS_DATA``; else the bundled ``data/``.
-
-    The environment variable lets an instructor run every notebook on a copy of
-    the data without editing a notebook.
-
-    >>> data_dir_or_default("/tmp/x")
-    PosixPath('/tmp/x')
-    """
-    if data_dir is not None:
-        return Path(data_dir)
-    configured = os.environ.get(DATA_ENVIRONMENT_VARIABLE)
-    return Path(configured) if configured else BUNDLED_DATA_DIR
-
 
 ARTICLES_FOLDER = "articles"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024

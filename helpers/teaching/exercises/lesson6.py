@@ -1,99 +1,105 @@
-"""Exercises of lesson 6, the capstone: check a classmate's claims file, then compare it.
-
-The answers are computed on the lesson's worked example, which
-:func:`helpers.teaching.capstone.write_classmate_example` makes from the project's own
-claims; here it is written to a temporary folder, never beside the notebook.
-"""
+"""Exercises of lesson 6, Words and framing: glossary categories, scare quotes, reporting verbs."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import tempfile
-from pathlib import Path
-
-from helpers.teaching import capstone
+import helpers
+from helpers.analysis import framing
 
 from . import exercise
 
-NOTEBOOK = "06_capstone.ipynb"
-CALL = "blinken-lavrov-2022-02-01"
-
-
-def _report(data_dir, fixed: bool) -> capstone.Report:
-    with tempfile.TemporaryDirectory(prefix="readouts-exercise-") as folder:
-        path = Path(folder) / "classmate_claims.csv"
-        with contextlib.redirect_stdout(io.StringIO()):
-            capstone.write_classmate_example(path, fixed=fixed, data_dir=data_dir)
-        return capstone.check_claims_file(path, call_id=CALL, data_dir=data_dir)
-
-
-def _comparison(data_dir):
-    return capstone.compare_claims(_report(data_dir, fixed=True).claims, call_id=CALL, data_dir=data_dir)
+NOTEBOOK = "06_words_and_framing.ipynb"
+CLAIMED_IN = "ar-putin-macron"
 
 
 @exercise(
     "6.1",
-    "How many problems does the checker report in the classmate's file?",
-    "number",
+    "Which categories of term does The Washington Times article (wt-blinken-lavrov) have none of?",
+    "set",
     NOTEBOOK,
     hints=(
-        "Run the checker on classmate_claims.csv and count the lines of the form "
-        "file:row:column: problem — fix.",
-        "len(report.problems) counts them for you.",
+        "Look at the row wt-blinken-lavrov of the table of term counts.",
+        "The categories you want are the columns where that row has 0.",
+        'table.loc["wt-blinken-lavrov"] is one row; compare it with 0 and keep the index.',
     ),
 )
-def _problems(data_dir):
-    return len(_report(data_dir, fixed=False).problems)
+def _wt_missing_categories(data_dir):
+    row = framing.term_table(data_dir=data_dir).loc["wt-blinken-lavrov"]
+    return set(row[row == 0].index)
 
 
 @exercise(
     "6.2",
-    "One problem is a value that is not allowed in its column. Which column?",
+    "Which article has the most scare-quote terms for its length (per 1,000 words)?",
     "choice",
     NOTEBOOK,
     hints=(
-        'Read the messages: one of them says "is not an allowed value".',
-        "The column is the third part of file:row:column.",
-        'Each Problem has a .column and a .message: keep the one whose message says "not an allowed value".',
+        "Counting alone is not enough here: a longer article has more room for everything.",
+        'helpers.analysis.framing.term_rate("scare_quotes") divides each count by the article\'s length.',
+        "That table is sorted: read which article leads, and give its article_id.",
     ),
     wrong={
-        "excerpt": "The excerpt's problem is different: it is not copied exactly from the article.",
-        "proposition_id": "The proposition id's problem is different: it does not exist (a typing mistake).",
+        "cnn-blinken-lavrov": "CNN has many scare-quote terms, but it is also the longest article: "
+        "compare the rate per 1,000 words, not the count."
     },
 )
-def _not_allowed(data_dir):
-    return next(
-        p.column for p in _report(data_dir, fixed=False).problems if "not an allowed value" in p.message
-    )
+def _scare_quote_rate(data_dir):
+    return framing.term_rate("scare_quotes", data_dir=data_dir).loc[0, "article_id"]
+
+
+def _claimed_verb(data_dir) -> str:
+    verbs = framing.terms_of("reporting_verb", CLAIMED_IN, gloss_contains="claimed", data_dir=data_dir)
+    return verbs.iloc[0]["term"]
 
 
 @exercise(
     "6.3",
-    "After the corrections, which proposition of the paragraph did the classmate miss? Give its "
-    "proposition id(s).",
-    "set",
+    "Which reporting verb does the Arabic Putin–Macron article use for the last claims of the "
+    "Kremlin statement (the verb whose gloss is 'claimed')? Give it as the article writes it.",
+    "choice",
     NOTEBOOK,
     hints=(
-        "Compare the corrected file with the project's claims, and look at the status column.",
-        'Keep the rows whose status is "missed".',
+        'Filter the glossary: reporting verbs of ar-putin-macron whose gloss contains "claimed".',
+        'helpers.analysis.framing.terms_of("reporting_verb", "ar-putin-macron", gloss_contains="claimed")',
+        "Take the value in the term column with .iloc[0], rather than typing Arabic yourself.",
     ),
+    wrong={
+        "claimed": "That is the English gloss. Give the Arabic verb as the article writes it: "
+        "copy it from the term column with code.",
+        "and claimed": "That is the English gloss. Give the Arabic verb from the term column.",
+        "زعم": 'Close: the article writes the verb with the conjunction و ("and") joined to it. '
+        "Give it exactly as in the term column.",
+    },
 )
-def _missed(data_dir):
-    table = _comparison(data_dir)
-    return set(table.loc[table["status"] == "missed", "proposition_id"])
+def _claimed(data_dir):
+    return _claimed_verb(data_dir)
 
 
 @exercise(
     "6.4",
-    "For which proposition does the classmate's attribution differ from the project's?",
-    "choice",
+    "How many claims of the Arabic Putin–Macron article does the article introduce with that verb?",
+    "number",
     NOTEBOOK,
     hints=(
-        'In the comparison, look for the status "found, attribution differs".',
-        "Compare the columns your_attribution and project_attribution on that row.",
+        "Count the claims of ar-putin-macron whose reporting_verb is the verb of exercise 5.3.",
+        'claims[(claims["article_id"] == "ar-putin-macron") & (claims["reporting_verb"] == verb)]',
     ),
 )
-def _differs(data_dir):
-    table = _comparison(data_dir)
-    return table.loc[table["status"] == "found, attribution differs", "proposition_id"].iloc[0]
+def _claimed_claims(data_dir):
+    claims = helpers.load_claims(data_dir)
+    verb = _claimed_verb(data_dir)
+    return int(((claims["article_id"] == CLAIMED_IN) & (claims["reporting_verb"] == verb)).sum())
+
+
+@exercise(
+    "6.5",
+    "In which articles does the glossary record a reporting verb meaning 'warned' (or "
+    "'warning')? Give their article ids.",
+    "set",
+    NOTEBOOK,
+    hints=(
+        'Use terms_of with the category reporting_verb and gloss_contains="warn".',
+        "Then list the article_id column once per article: .unique().",
+    ),
+)
+def _warn_articles(data_dir):
+    return set(framing.terms_of("reporting_verb", gloss_contains="warn", data_dir=data_dir)["article_id"])
