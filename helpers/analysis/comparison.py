@@ -24,7 +24,7 @@ from ..data.loading import (  # the same ";"-joined lists the loaders build
     load_propositions,
     load_table,
 )
-from ..data.schema import LIST_SEPARATOR
+from ..data.schema import DATE_BASIS, LIST_SEPARATOR
 from ..data.text import search_key, sentence_spans
 
 __all__ = [
@@ -285,9 +285,7 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     )
     line = pd.concat([calls, events], ignore_index=True)
     line["kind"] = pd.Categorical(line["kind"], categories=["call", "event"])
-    line["date_basis"] = pd.Categorical(
-        line["date_basis"], categories=["stated", "inferred", "approximate", "unknown"]
-    )
+    line["date_basis"] = pd.Categorical(line["date_basis"], categories=list(DATE_BASIS))
     for column in ("id", "label", "date_note", "articles"):
         line[column] = line[column].astype("string")
     return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)

@@ -45,6 +45,8 @@ __all__ = [
     "load_people",
     "load_aliases",
     "load_events",
+    "load_readouts",
+    "load_readout_points",
     "join_list",
 ]
 
@@ -250,6 +252,38 @@ def load_events(data_dir: str | Path | None = None) -> pd.DataFrame:
     mentions = load_table("event_mentions", data_dir)
     events["articles"] = events["event_id"].map(_joined(mentions, "event_id", "article_id")).astype("string")
     return events
+
+
+def load_readouts(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per official account of a call, with its number of checked points.
+
+    >>> readouts = load_readouts().set_index("readout_id")
+    >>> readouts.loc["state-dept-2022-02-01", "call_id"]
+    'blinken-lavrov-2022-02-01'
+    """
+    readouts = load_table("readouts", data_dir)
+    points = load_table("readout_points", data_dir)
+    counts = points["readout_id"].value_counts()
+    readouts["n_points"] = readouts["readout_id"].map(counts).fillna(0).astype("Int64")
+    return readouts
+
+
+def load_readout_points(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """What each official readout says, one point a row: facts from outside the five articles,
+    in the project's own words, each checked on the page ``checked_at``.
+
+    Beside the point: its readout's ``call_id``, ``publisher``, ``kind``, ``title``,
+    ``url`` and ``archive_url``.
+
+    >>> points = load_readout_points()
+    >>> points["checked_at"].str.startswith("https://").all()
+    True
+    """
+    points = load_table("readout_points", data_dir)
+    readouts = load_table("readouts", data_dir)[
+        ["readout_id", "call_id", "publisher", "kind", "title", "url", "archive_url"]
+    ]
+    return points.merge(readouts, on="readout_id", how="left")
 
 
 def load_propositions(data_dir: str | Path | None = None) -> pd.DataFrame:

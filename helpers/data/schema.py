@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Column", "Table", "TABLES", "ISO_639_1", "RTL_LANGUAGES", "LIST_SEPARATOR"]
+__all__ = [
+    "Column",
+    "Table",
+    "TABLES",
+    "ISO_639_1",
+    "RTL_LANGUAGES",
+    "LIST_SEPARATOR",
+    "DATE_BASIS",
+    "MAX_QUOTED_WORDS",
+]
 
 LIST_SEPARATOR = ";"
 
@@ -24,6 +33,7 @@ DTYPES = {
     "int": "Int64",
     "sha256": "string",
     "path": "string",
+    "url": "string",
 }
 
 
@@ -77,8 +87,11 @@ def _when(column: str, *values: str) -> tuple[str, frozenset[str]]:
     return (column, frozenset(values))
 
 
-DATE_BASIS = ("stated", "inferred", "approximate", "unknown")
-_KNOWN_DATE = _when("date_basis", "stated", "inferred")
+# How a date is known: ``external`` means from the public record, outside the five articles.
+DATE_BASIS = ("stated", "inferred", "external", "approximate", "unknown")
+_KNOWN_DATE = _when("date_basis", "stated", "inferred", "external")
+# A ``quoted`` fragment of a readout: a few words, never a whole sentence.
+MAX_QUOTED_WORDS = 12
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -101,7 +114,11 @@ TABLES: dict[str, Table] = {
                 Column("host"),
                 Column("byline"),
                 Column("headline"),
-                Column("published", "date", required_when=_when("published_basis", "stated", "inferred")),
+                Column(
+                    "published",
+                    "date",
+                    required_when=_when("published_basis", "stated", "inferred", "external"),
+                ),
                 Column("published_basis", "choice", required=True, choices=DATE_BASIS),
                 Column(
                     "published_note",
@@ -221,6 +238,29 @@ TABLES: dict[str, Table] = {
                 Column("date_basis", "choice", required=True, choices=DATE_BASIS),
                 Column("articles", "refs", required=True, ref="articles"),
                 Column("note"),
+                Column("title"),
+                Column("url", "url"),
+                Column("archive_url", "url"),
+            ),
+        ),
+        Table(
+            "readout_points",
+            key=("point_id",),
+            description="what each official readout says, checked on a page outside the five articles",
+            columns=(
+                Column("point_id", "id", required=True),
+                Column("readout_id", "ref", required=True, ref="readouts"),
+                Column(
+                    "statement", required=True, fix="say what the readout says, in the project's own words"
+                ),
+                Column("quoted"),
+                Column(
+                    "checked_at",
+                    "url",
+                    required=True,
+                    fix="give the https address of the page on which you checked the point",
+                ),
+                Column("note"),
             ),
         ),
         Table(
@@ -316,6 +356,7 @@ TABLES: dict[str, Table] = {
                 Column("reporting_verb"),
                 Column("readout_id", "ref", ref="readouts"),
                 Column("note"),
+                Column("readout_points", "refs", ref="readout_points"),
             ),
         ),
         Table(
@@ -354,6 +395,7 @@ TABLES: dict[str, Table] = {
                 Column("claims", "refs", ref="claims"),
                 Column("summary", required=True),
                 Column("explanation", required=True),
+                Column("readout_points", "refs", ref="readout_points"),
             ),
         ),
         Table(

@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import BUNDLED_DATA_DIR, data_dir_or_default
-from .schema import ISO_639_1, LIST_SEPARATOR, RTL_LANGUAGES, TABLES, Column, Table
-from .text import INVISIBLE_CONTROLS, Span, find_all, nfc, search_key
+from .schema import ISO_639_1, LIST_SEPARATOR, MAX_QUOTED_WORDS, RTL_LANGUAGES, TABLES, Column, Table
+from .text import INVISIBLE_CONTROLS, Span, count_words, find_all, nfc, search_key
 
 __all__ = [
     "Problem",
@@ -479,6 +479,14 @@ def _check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
                     else "use the two-letter code, e.g. ar (Arabic), en (English), vi (Vietnamese), fr (French)"
                 ),
             )
+        elif column.kind == "url":
+            report(
+                filled & ~values.map(is_address),
+                column,
+                lambda v: f"'{v if len(v) <= 80 else v[:79] + '…'}' is not a well-formed https address",
+                "copy the full address from the browser's address bar, beginning https:// "
+                "(e.g. https://www.state.gov/…), with no spaces",
+            )
         elif column.kind == "sha256":
             report(
                 filled & ~values.str.fullmatch(_SHA256.pattern),
@@ -495,6 +503,24 @@ def _any_bad(values: pd.Series, pattern: re.Pattern) -> bool:
     if joined.count("\n") > len(values) - 1:
         return True  # a cell holds a line break (Alt+Enter in a spreadsheet): it is no id
     return re.search(rf"^(?!(?:{pattern.pattern})$).+$", joined, re.M) is not None
+
+
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?", re.I)
+_URL_CHARACTERS = re.compile(r"[^\s<>\"{}|\\^`]*")
+
+
+def is_address(value: str) -> bool:
+    """Whether ``value`` is a well-formed https address (a host with a dot, no spaces).
+
+    >>> is_address("https://www.state.gov/secretary-blinkens-call/"), is_address("www.state.gov")
+    (True, False)
+    """
+    if not value.startswith("https://"):
+        return False
+    rest = value[len("https://") :]
+    host, _, _ = rest.partition("/")
+    host = host.split("?")[0].split("#")[0]
+    return bool(_HOST.fullmatch(host)) and bool(_URL_CHARACTERS.fullmatch(rest))
 
 
 def _is_date(value: str) -> bool:
@@ -853,6 +879,76 @@ def _check_differences(raw: RawData) -> list[Problem]:
     return problems
 
 
+def _split(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+
+
+def _check_readouts(raw: RawData) -> list[Problem]:
+    """Readout points: short quotations; links that stay on one call; readouts' ``articles`` complete."""
+    problems: list[Problem] = []
+    tables = raw.tables
+    points = tables["readout_points"]
+    for number, quoted in zip(points["_row"].tolist(), points["quoted"].tolist()):
+        words = count_words(quoted)
+        if words > MAX_QUOTED_WORDS:
+            problems.append(
+                Problem(
+                    "readout_points.csv",
+                    int(number),
+                    "quoted",
+                    f"quotes {words} words of the readout; a quoted fragment is at most {MAX_QUOTED_WORDS}",
+                    "keep only the few words whose wording is the point, and say the rest "
+                    "in the statement, in the project's own words",
+                )
+            )
+    readout_of_point = _lookup(points, "point_id", "readout_id")
+    call_of_readout = _lookup(tables["readouts"], "readout_id", "call_id")
+    call_of_proposition = _lookup(tables["propositions"], "proposition_id", "call_id")
+    cited: dict[str, set[str]] = {}  # readout id -> the articles whose claims cite it
+    for file, frame, call_of_row in (
+        ("claims.csv", tables["claims"], lambda row: call_of_proposition.get(row["proposition_id"])),
+        ("differences.csv", tables["differences"], lambda row: row["call_id"] or None),
+    ):
+        for row in frame[frame["readout_points"] != ""].to_dict("records"):
+            call = call_of_row(row)
+            for point in _split(row["readout_points"]):
+                readout = readout_of_point.get(point)
+                other = call_of_readout.get(readout)
+                if call and other and other != call:
+                    problems.append(
+                        Problem(
+                            file,
+                            int(row["_row"]),
+                            "readout_points",
+                            f"point '{point}' belongs to readout '{readout}', of call '{other}', "
+                            f"not of this row's call '{call}'",
+                            "link only points of a readout of the same call, or remove the point",
+                        )
+                    )
+                elif file == "claims.csv" and readout:
+                    cited.setdefault(readout, set()).add(row["article_id"])
+    claims = tables["claims"]
+    for readout, article in zip(claims["readout_id"].tolist(), claims["article_id"].tolist()):
+        if readout:
+            cited.setdefault(readout, set()).add(article)
+    readouts = tables["readouts"]
+    for number, readout, listed in zip(
+        readouts["_row"].tolist(), readouts["readout_id"].tolist(), readouts["articles"].tolist()
+    ):
+        missing = sorted(a for a in cited.get(readout, ()) if a and a not in set(_split(listed)))
+        if missing and _IDS.fullmatch(listed or "x"):
+            problems.append(
+                Problem(
+                    "readouts.csv",
+                    int(number),
+                    "articles",
+                    f"does not list {', '.join(missing)}, though its claims cite this readout",
+                    f"add {LIST_SEPARATOR.join(missing)} to the list",
+                )
+            )
+    return problems
+
+
 def _check_translations(raw: RawData) -> list[Problem]:
     """Originals are verbatim, in order, and together cover every article body."""
     problems: list[Problem] = []
@@ -1014,6 +1110,7 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
             raw.problems += _locate_excerpts(table, raw.tables[name], raw.texts)
     raw.problems += _check_claims(raw)
     raw.problems += _check_differences(raw)
+    raw.problems += _check_readouts(raw)
     raw.problems += _check_translations(raw)
     raw.problems += _check_aliases(raw)
     return raw
