@@ -11,7 +11,9 @@ In the source, a solution is marked in one of two ways:
   ``# END SOLUTION``; the student edition replaces them with the placeholder
   written after the colon on the BEGIN line (``# BEGIN SOLUTION: answer = ...``);
 * a markdown cell tagged ``solution`` (a model answer to a reflection question)
-  is left out of the student edition.
+  is left out of the student edition;
+* a cell of either kind tagged ``instructor`` (an answer key checked in the
+  solutions edition, say) is left out of the student edition.
 
 The tests rebuild the student editions in memory and fail if a committed copy
 differs (drift) or holds any solution text (a leak).
@@ -39,12 +41,17 @@ __all__ = [
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 SOLUTIONS_DIR = NOTEBOOKS_DIR / "solutions"
 SOLUTION_TAG = "solution"
+INSTRUCTOR_TAG = "instructor"
 _BEGIN = re.compile(r"^(?P<indent>\s*)# BEGIN SOLUTION(?::\s*(?P<placeholder>.*))?$")
 _END = re.compile(r"^\s*# END SOLUTION\s*$")
 
 
 def _is_solution(cell) -> bool:
     return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _is_instructor(cell) -> bool:
+    return INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def _strip_solution(source: str, where: str) -> str:
@@ -80,6 +87,8 @@ def student_edition(source: nbformat.NotebookNode, name: str = "notebook") -> nb
     notebook = copy.deepcopy(source)
     cells = []
     for index, cell in enumerate(notebook.cells):
+        if _is_instructor(cell):
+            continue
         if _is_solution(cell):
             if cell.cell_type != "code":
                 continue
@@ -98,9 +107,9 @@ def solution_lines(source: nbformat.NotebookNode) -> list[str]:
     """Every non-trivial line of solution text in a source notebook (to look for leaks)."""
     found = []
     for cell in source.cells:
-        if not _is_solution(cell):
+        if not (_is_solution(cell) or _is_instructor(cell)):
             continue
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or _is_instructor(cell):
             found += [line.strip() for line in cell.source.splitlines() if len(line.strip()) > 12]
             continue
         inside = False
