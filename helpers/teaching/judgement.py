@@ -33,7 +33,17 @@ from helpers.display.html import HTML, WORKING_TRANSLATION, escape, text_html
 
 from . import exercises as registry
 
-__all__ = ["KINDS", "LABELS", "Judgement", "ask", "candidates", "judge", "used_annotations"]
+__all__ = [
+    "GUIDES",
+    "KINDS",
+    "LABELS",
+    "Judgement",
+    "ask",
+    "candidates",
+    "judge",
+    "passage",
+    "used_annotations",
+]
 
 QUOTE_MARKS = "\"'“”‘’«»„"
 # How each choice is put to the student (interface words, not data).
@@ -240,7 +250,11 @@ class Judgement:
         lines = []
         if self.kind in ("attribution", "mode", "account"):
             source = row["source"] if isinstance(row["source"], str) else "nobody: the article's own voice"
-            lines.append(f"Credited to: {source}. Attribution: {row['attribution']}; mode: {row['mode']}.")
+            if self.kind == "mode":
+                verb = row["reporting_verb"] if isinstance(row["reporting_verb"], str) else "none"
+                lines.append(f"Mode: {row['mode']}; reporting verb: {verb}.")
+            else:
+                lines.append(f"Credited to: {source}. Attribution: {row['attribution']}.")
             if self.kind == "account":
                 readouts = _frame("readouts", data_dir).set_index("readout_id")
                 lines.append(f"From the account of: {readouts.loc[row['readout_id'], 'publisher']}.")
@@ -370,6 +384,12 @@ def used_annotations(data_dir: str | Path | None = None) -> dict[str, str]:
     return {
         e.id: e.judgement.annotation(data_dir) for e in registry._REGISTRY.values() if e.judgement is not None
     }
+
+
+def passage(item_id: str, data_dir: str | Path | None = None) -> HTML:
+    """The passage of judgement item ``item_id``, labels hidden (escaped HTML with a text twin)."""
+    registry._load_lessons()
+    return registry._REGISTRY[item_id].judgement.passage(data_dir)
 
 
 def ask(item_id: str, data_dir: str | Path | None = None):

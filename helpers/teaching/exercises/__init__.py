@@ -86,9 +86,10 @@ class Exercise:
     judgement: Any = None
 
     @property
-    def lesson(self) -> int:
-        """The lesson number: the part of the id before the dot."""
-        return int(self.id.split(".")[0])
+    def lesson(self) -> int | None:
+        """The lesson number: the part of the id before the dot (None for an id like "A.1")."""
+        head = self.id.split(".")[0]
+        return int(head) if head.isdigit() else None
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -194,7 +195,13 @@ def exercises():
         for e in _REGISTRY.values()
     ]
     frame = pd.DataFrame(rows, columns=columns).set_index("id")
-    return frame.sort_index(key=lambda ids: ids.map(lambda i: tuple(int(p) for p in i.split("."))))
+    return frame.sort_index(key=lambda ids: ids.map(_order))
+
+
+def _order(exercise_id: str) -> tuple:
+    """Lessons in number order, then ids that are not numbered (an assessment's "A.1")."""
+    parts = exercise_id.split(".")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
 class Feedback:
@@ -205,9 +212,17 @@ class Feedback:
     """
 
     def __init__(
-        self, correct: bool, message: str, *, form: bool = False, tries: int = 0, explanation: str = ""
+        self,
+        correct: bool,
+        message: str,
+        *,
+        form: bool = False,
+        tries: int = 0,
+        explanation: str = "",
+        revealed: bool = False,
     ):
         self.correct = correct
+        self.revealed = revealed
         self.message = message
         self.form = form
         self.tries = tries
@@ -216,14 +231,25 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.correct
 
+    @property
+    def symbol(self) -> str:
+        """✔ right, ✘ not yet, ℹ a reading the student asked to see."""
+        return "✔" if self.correct else "ℹ" if self.revealed else "✘"
+
     def __repr__(self) -> str:
-        text = ("✔ " if self.correct else "✘ ") + self.message
+        text = f"{self.symbol} {self.message}"
         return text + (f"\n{self.explanation}" if self.explanation else "")
 
     def _repr_html_(self) -> str:
         # Colour is never the only signal: the symbol and the words carry it too.
-        colour, border = ("#e8f5e9", "#1b5e20") if self.correct else ("#fff4e5", "#8a4b00")
-        symbol = "✔" if self.correct else "✘"
+        colour, border = (
+            ("#e8f5e9", "#1b5e20")
+            if self.correct
+            else ("#eef3fb", "#1a4f8b")
+            if self.revealed
+            else ("#fff4e5", "#8a4b00")
+        )
+        symbol = self.symbol
         why = (
             f'<div class="rr-explanation" style="white-space:pre-wrap;margin-top:0.3em">'
             f"{html.escape(self.explanation)}</div>"
@@ -414,7 +440,10 @@ def reveal(exercise_id: str, data_dir: str | Path | None = None) -> Feedback:
     _revealed.add(exercise_id)
     reading = item.judgement.reading(data_dir)
     return Feedback(
-        False, f"The collection's reading: {reading}.", explanation=item.judgement.explanation(data_dir)
+        False,
+        f"The collection's reading: {reading}.",
+        explanation=item.judgement.explanation(data_dir),
+        revealed=True,
     )
 
 
