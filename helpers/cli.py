@@ -97,6 +97,13 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exercises(args: argparse.Namespace) -> int:
+    from .teaching.catalogue import catalogue, render
+
+    print(render(catalogue(args.lesson), as_json=args.json))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (0 = success)."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
@@ -125,5 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     lessons = commands.add_parser("lessons", help="build the student editions from notebooks/solutions/")
     lessons.add_argument("--check", action="store_true", help="only report editions that are out of date")
     lessons.set_defaults(run=_lessons)
+    listing = commands.add_parser(
+        "exercises", help="list every exercise: lesson, track, code or not, answer type"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON list, one object per exercise")
+    listing.add_argument("--lesson", type=int, help="only this lesson's exercises")
+    listing.set_defaults(run=_exercises)
     args = parser.parse_args(argv)
     return args.run(args)
