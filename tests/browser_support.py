@@ -313,3 +313,100 @@ def hostile_notebook(data_dir: Path) -> dict:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
+
+
+# --------------------------------------------------------------------------- shared fixtures
+# Imported by each real-browser test module (``from browser_support import lab, browser, ...``).
+
+_TIMEOUT_MS = 30_000
+
+
+def _copy_notebooks(target: Path) -> Path:
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "notebooks", target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab serving a temporary copy of notebooks/ (one per test module)."""
+    require_browser()
+    scratch = tmp_path_factory.mktemp("lab")
+    server = LabServer(root=_copy_notebooks(scratch / "notebooks"), scratch=scratch)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Debian's chromium, never a downloaded one (`playwright install` fails here).
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def new_page(lab: LabServer, browser, viewport: dict[str, int] | None = None):
+    """A fresh page (fresh kernel, console collected in ``page.rr_messages``)."""
+    lab.delete_sessions()  # a fresh kernel for every test (trap 2)
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000})
+    tab = context.new_page()
+    messages: list[tuple[str, str]] = []
+    tab.on("console", lambda message: messages.append((message.type, message.text)))
+    tab.on("pageerror", lambda error: messages.append(("pageerror", str(error))))
+    tab.set_default_timeout(_TIMEOUT_MS)
+    tab.rr_messages = messages
+    return tab
+
+
+def close_page(tab, name: str) -> None:
+    """Close ``tab``, keep its console log in test-artifacts/, fail on widget errors (trap 6)."""
+    messages = tab.rr_messages
+    context = tab.context
+    tab.close()
+    context.close()
+    artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / f"console-{name}.log").write_text(
+        "".join(f"{kind}\t{text}\n" for kind, text in messages), encoding="utf-8"
+    )
+    errors = widget_errors(messages)
+    assert not errors, "the browser console reports widget errors:\n" + "\n".join(errors)
+
+
+def open_notebook(page, lab: LabServer, name: str, timeout_ms: int = 90_000) -> None:
+    """Open notebook ``name`` in a fresh workspace, wait for an idle kernel, run all cells, wait for the kernel."""
+    page.goto(lab.notebook_url(name))
+    page.wait_for_function(_NOTEBOOK_READY, arg=name, timeout=timeout_ms, polling=200)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(_NOTEBOOK_DONE, timeout=timeout_ms, polling=250)
+
+
+# Every code cell has run (an execution count, no "*") and the kernel is idle again.
+_NOTEBOOK_DONE = """() => {
+  const widget = window.jupyterapp.shell.currentWidget;
+  const kernel = widget.sessionContext.session && widget.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  const cells = widget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type === 'code' && cell.sharedModel.getSource().trim() && !cell.executionCount) return false;
+  }
+  return true;
+}"""
+
+# The notebook's cells as (id, type, source): what a stray shortcut would change.
+CELLS = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const out = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    out.push([cell.id, cell.type, cell.sharedModel.getSource()]);
+  }
+  return out;
+}"""

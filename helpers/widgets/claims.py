@@ -24,6 +24,7 @@ from .common import (
     HANDOUT_COLUMNS,
     NO_SPEAKER,
     _dropdown,
+    _guarded,
     _html,
     _language_label,
     _present_values,
@@ -148,7 +149,7 @@ class ClaimExplorer(widgets.VBox):
             ),
         )
         super().__init__(children=[_style(), filters, search_row, status, self.results, paging])
-        self.add_class("rr-widget")
+        _guarded(self)
         self.add_class("rr-claim-explorer")
         self._refresh()
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ..data.schema import RTL_LANGUAGES
 from ..display.html import STYLE, escape
@@ -80,7 +82,68 @@ WIDGET_STYLE = """<style>
 .rr-widget .rr-wording + .rr-wording { border-top: 1px dashed #bbb; margin-top: 0.4em; padding-top: 0.4em; }
 .rr-widget .rr-statement { font-weight: bold; margin: 0.4em 0; }
 .rr-widget .rr-download-link { font-weight: bold; }
+/* ipywidgets sets "outline: none !important" on selects and text inputs: a more specific rule wins. */
+.rr-widget .widget-dropdown > select:focus, .rr-widget .widget-text input:focus,
+.rr-widget .widget-checkbox input:focus-visible, .rr-widget button:focus-visible,
+.rr-widget a:focus-visible, .rr-widget [tabindex]:focus-visible, .rr-explorer .lm-TabBar-tab:focus-visible {
+  outline: 3px solid #1a4f8b !important; outline-offset: 1px; }
+.rr-widget .rr-scroll { overflow-x: auto; max-width: 100%; }
+.rr-widget .rr-claims td.rr-col-excerpt, .rr-widget .rr-claims td.rr-col-gloss { min-width: 16em; }
+.rr-widget .rr-claims td.rr-col-source { min-width: 9em; }
+.rr-widget .rr-readout { border-inline-start: 3px solid #6b6b6b; padding-inline-start: 0.5em; margin-top: 0.3em; }
+.rr-widget .rr-outside { font-size: 0.8em; font-weight: bold; color: #3d3d3d; text-transform: uppercase; }
+.rr-widget .rr-rerun { font-size: 0.85em; color: #444; }
 </style>"""
+
+# Keys pressed inside a project widget must never reach JupyterLab's notebook
+# shortcuts (a focused <select> is not "editable", so ArrowDown would move to the
+# next cell and "d d" delete one). Lumino skips every shortcut for a key event
+# whose target carries data-lm-suppress-shortcuts, so each element that takes
+# focus inside the widget gets it; the widget's root gets it too, and stops
+# keydown from bubbling out of it, for older Lumino versions.
+_KEY_GUARD_ESM = """
+function guard(root) {
+  if (!root || root.__rrKeyGuard) return;
+  root.__rrKeyGuard = true;
+  root.setAttribute('data-lm-suppress-shortcuts', 'true');
+  root.addEventListener('focusin', (event) => {
+    if (event.target && event.target.setAttribute) {
+      event.target.setAttribute('data-lm-suppress-shortcuts', 'true');
+    }
+  });
+  root.addEventListener('keydown', (event) => event.stopPropagation());
+}
+function render({ el }) {
+  let tries = 0;
+  const attach = () => {
+    let root = el.closest('.rr-keys');
+    if (!root) return false;
+    for (let up = root.parentElement; up; up = up.parentElement) {
+      if (up.classList && up.classList.contains('rr-keys')) root = up;
+    }
+    guard(root);
+    return true;
+  };
+  if (!attach()) {
+    const timer = setInterval(() => { if (attach() || ++tries > 200) clearInterval(timer); }, 50);
+  }
+}
+export default { render };
+"""
+
+
+class KeyGuard(anywidget.AnyWidget):
+    """An invisible widget that keeps key presses inside the project widget that holds it.
+
+    >>> KeyGuard().layout.display
+    'none'
+    """
+
+    _esm = traitlets.Unicode(_KEY_GUARD_ESM).tag(sync=True)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(layout=widgets.Layout(display="none"), **kwargs)
+
 
 _TERM_QUOTES = "\"'"
 
@@ -88,9 +151,19 @@ _TERM_QUOTES = "\"'"
 # --------------------------------------------------------------------------- shared pieces
 
 
-def _style() -> widgets.HTML:
-    """The stylesheet, in each view so that each also works on its own."""
-    return widgets.HTML(value=STYLE + WIDGET_STYLE, layout=widgets.Layout(display="none"))
+def _style() -> widgets.Box:
+    """The stylesheet and the key guard, in each view so that each also works on its own.
+
+    The view that holds them must carry the class ``rr-keys`` (see :func:`_guarded`).
+    """
+    style = widgets.HTML(value=STYLE + WIDGET_STYLE, layout=widgets.Layout(display="none"))
+    return widgets.Box([style, KeyGuard()], layout=widgets.Layout(display="none"))
+
+
+def _guarded(view: widgets.DOMWidget) -> None:
+    """Mark ``view`` as a project widget whose keys stay inside it (the key guard looks for ``rr-keys``)."""
+    view.add_class("rr-widget")
+    view.add_class("rr-keys")
 
 
 def _dropdown(

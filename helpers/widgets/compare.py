@@ -18,6 +18,7 @@ from .common import (
     ALL,
     _dir_attrs,
     _dropdown,
+    _guarded,
     _html,
     _language_label,
     _source_text,
@@ -80,7 +81,7 @@ class ComparisonView(widgets.VBox):
         super().__init__(
             children=[_style(), self.call, self.proposition, self.omitted, self.wordings, self.differences]
         )
-        self.add_class("rr-widget")
+        _guarded(self)
         self.add_class("rr-comparison")
         self._render()
 

@@ -42,4 +42,5 @@ def explorer(data_dir: str | Path | None = None) -> widgets.Tab:
     )
     tab.titles = ("Claims", "Read an article", "Compare sources")
     tab.add_class("rr-explorer")
+    tab.add_class("rr-keys")  # the key guard in each tab keeps the tab bar's keys in too
     return tab

@@ -22,6 +22,7 @@ from .common import (
     _checkbox,
     _dir_attrs,
     _dropdown,
+    _guarded,
     _html,
     _language_label,
     _source_text,
@@ -141,7 +142,7 @@ class ArticleReader(widgets.VBox):
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         super().__init__(children=[_style(), self.article, toggles, self.info, body])
-        self.add_class("rr-widget")
+        _guarded(self)
         self.add_class("rr-article-reader")
         self._render()
 
