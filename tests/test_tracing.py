@@ -1,0 +1,123 @@
+"""Tracing claims to the official readouts (issue 13): links, coverage, the outside-the-articles label."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.analysis import tracing
+
+
+def set_cell(path: Path, key: str, column: str, value: str) -> None:
+    """Set one cell of the row whose first cell is ``key`` (the file's quoting and line endings kept)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    header = records[0]
+    [record] = [r for r in records[1:] if r[0] == key]
+    record[header.index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(records)
+
+
+# --------------------------------------------------------------------------- the bundled data
+
+
+def test_the_issue_thresholds_hold():
+    sizes = tracing.counts()
+    assert sizes["readouts_with_points"] >= 8
+    assert sizes["points"] >= 25
+    assert sizes["linked_claims"] >= 15
+    assert sizes["source_differences"] >= 5
+
+
+def test_every_frame_with_a_point_says_it_is_from_outside_the_articles():
+    frames = [
+        tracing.readout_table(),
+        tracing.points_of(),
+        tracing.traced_claims(),
+        tracing.trace("ar-putin-macron-23"),
+        tracing.readout_coverage("french-side-2022-03-03"),
+        tracing.sides("biden-putin-2022-02-12"),
+    ]
+    for frame in frames:
+        assert len(frame) > 0
+        assert set(frame["origin"]) == {"outside the five articles"}
+
+
+def test_links_reach_three_languages_and_every_point_exists():
+    links = tracing.traced_claims()
+    assert set(links["language"].astype(str)) == {"ar", "en", "vi"}
+    assert links["statement"].notna().all(), "a link to a point that does not exist"
+    assert links["checked_at"].str.match(r"https://").all()
+
+
+def test_trace_puts_the_claim_beside_each_of_its_points():
+    rows = tracing.trace("wt-blinken-lavrov-06")
+    assert rows["claim_id"].unique().tolist() == ["wt-blinken-lavrov-06"]
+    assert rows["point_id"].tolist() == ["state-dept-2022-02-01-p04", "state-dept-2022-02-01-p05"]
+    assert set(rows["differences"]) == {"d-src-04"}
+
+
+def test_trace_names_only_differences_that_list_both_the_claim_and_the_point():
+    rows = tracing.trace("cnn-blinken-lavrov-10").set_index("point_id")
+    differences = helpers.load_differences().set_index("difference_id")
+    for point, listed in rows["differences"].items():
+        for difference in filter(None, str(listed).split(";")):
+            assert point in differences.loc[difference, "readout_points"]
+            assert "cnn-blinken-lavrov-10" in differences.loc[difference, "claims"]
+
+
+def test_a_claim_with_no_link_traces_to_nothing_and_an_unknown_claim_is_an_error():
+    assert tracing.trace("cnn-blinken-lavrov-24").empty  # names the readout; reports none of its points
+    with pytest.raises(KeyError, match="no claim 'no-such-claim'"):
+        tracing.trace("no-such-claim")
+
+
+def test_source_differences_all_compare_with_a_point_and_filter_by_call():
+    table = tracing.source_differences()
+    assert table["readout_points"].notna().all() and (table["readout_points"] != "").all()
+    macron = tracing.source_differences(call_id="putin-macron-2022-03-03")
+    assert len(macron) > 0 and set(macron["call_id"]) == {"putin-macron-2022-03-03"}
+    every = helpers.load_differences()
+    assert len(table) < len(every), "differences between articles have no readout point"
+
+
+def test_readout_coverage_agrees_with_the_links():
+    links = tracing.traced_claims()
+    for readout in tracing.readout_table()["readout_id"]:
+        coverage = tracing.readout_coverage(readout)
+        assert int(coverage["n_claims"].sum()) == int((links["readout_id"] == readout).sum())
+        assert (coverage["kept"] == (coverage["articles"] != "")).all()
+
+
+def test_sides_lists_every_account_of_a_call_in_file_order():
+    table = tracing.sides("putin-macron-2022-03-03")
+    readouts = helpers.load_readouts()
+    expected = readouts.loc[readouts["call_id"] == "putin-macron-2022-03-03", "readout_id"].tolist()
+    assert table["readout_id"].drop_duplicates().tolist() == expected
+    assert tracing.sides("no-such-call").empty
+
+
+# --------------------------------------------------------------------------- another data folder
+
+
+def test_a_link_removed_in_the_data_is_gone_from_the_trace(data_copy):
+    set_cell(data_copy / "claims.csv", "vi-biden-putin-02", "readout_points", "")
+    assert tracing.trace("vi-biden-putin-02", data_dir=data_copy).empty
+    coverage = tracing.readout_coverage("white-house-2022-02-12", data_dir=data_copy).set_index("point_id")
+    assert not coverage.loc["white-house-2022-02-12-p02", "kept"]
+    assert tracing.counts(data_dir=data_copy)["linked_claims"] == tracing.counts()["linked_claims"] - 1
+
+
+def test_a_claims_frame_passed_in_is_the_one_traced():
+    claims = helpers.load_claims()
+    only_vietnamese = claims[claims["language"] == "vi"]
+    links = tracing.traced_claims(only_vietnamese)
+    assert set(links["article_id"]) == {"vi-biden-putin"}
+    coverage = tracing.readout_coverage("kremlin-2022-03-03", claims=only_vietnamese)
+    assert not coverage["kept"].any()
+    assert isinstance(coverage, pd.DataFrame)
