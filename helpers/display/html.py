@@ -33,16 +33,28 @@ WORKING_TRANSLATION = "Working translation by the Reading the Readouts project, 
 # One small stylesheet for everything helpers shows; classes start with "rr-".
 STYLE = """<style>
 .rr-table { border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0; }
-.rr-table th, .rr-table td { border: 1px solid #c8c8c8; padding: 0.3em 0.5em; vertical-align: top;
-  text-align: start; }
-.rr-table th { background: #f2f2f2; }
+/* Doubled classes: JupyterLab's ":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td" right-aligns
+   every cell with specificity (0,2,1); these rules have (0,2,2) and win wherever the table is shown. */
+table.rr-table.rr-table th, table.rr-table.rr-table td { border: 1px solid #c8c8c8; padding: 0.3em 0.5em;
+  vertical-align: top; text-align: start; }
+table.rr-table.rr-table th { background: #f2f2f2; color: #1a1a1a; }
+table.rr-table.rr-table td.rr-num, table.rr-table.rr-table th.rr-num { text-align: right;
+  font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.rr-table.rr-table td.rr-nowrap { white-space: nowrap; }
+table.rr-table.rr-table .rr-rtl { text-align: right; }
 .rr-table caption { caption-side: top; text-align: start; font-weight: bold; padding: 0.2em 0; }
 .rr-rtl { direction: rtl; unicode-bidi: isolate; text-align: right; }
 .rr-text { white-space: pre-wrap; line-height: 1.6; max-width: 60em; }
 .rr-label { font-size: 0.85em; color: #444; font-style: italic; }
 .rr-empty { color: #444; font-style: italic; }
-mark.rr-claim { background: #fde9a8; border-bottom: 2px solid #b8860b; }
+mark.rr-claim { background: #fde9a8; color: #1a1a1a; border-bottom: 2px solid #b8860b; }
 .rr-chrome { color: #555; text-decoration: line-through; }
+.rr-scroll { overflow-x: auto; max-width: 100%; }
+.rr-description { max-width: 48em; line-height: 1.5; font-family: var(--jp-content-font-family, sans-serif); }
+.rr-description p { margin: 0.3em 0; }
+figure.rr-figure { margin: 0.5em 0; break-inside: avoid; page-break-inside: avoid; }
+figure.rr-figure img { max-width: 100%; height: auto; }
+figure.rr-figure figcaption { max-width: 48em; line-height: 1.5; }
 </style>"""
 
 
@@ -83,6 +95,31 @@ def text_html(
     return f'<{tag}{_direction_attributes(language, str(text))}>{caption}<span class="rr-text">{body}</span></{tag}>'
 
 
+# Columns whose values are single tokens that must not break at a hyphen: ids, dates, codes.
+_NOWRAP_NAMES = re.compile(r"(^|_)(id|ids|date|published|call|article|claim|language|code)$|^(Claim|date)$")
+
+
+def _cell_class(frame: pd.DataFrame, column: str) -> str:
+    """``class`` attribute for a column's cells: numbers right-aligned, ids and dates kept whole."""
+    if column not in frame.columns:
+        return ""
+    dtype = frame[column].dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return ""
+    if pd.api.types.is_numeric_dtype(dtype):
+        return ' class="rr-num"'
+    if pd.api.types.is_datetime64_any_dtype(dtype) or _NOWRAP_NAMES.search(str(column)):
+        return ' class="rr-nowrap"'
+    return ""
+
+
+def _cell_text(value: object) -> object:
+    """Dates without a midnight time; everything else as it is."""
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
+    return value
+
+
 def table_html(
     frame: pd.DataFrame,
     columns: Iterable[str] | None = None,
@@ -92,13 +129,15 @@ def table_html(
     text_columns: Iterable[str] = ("excerpt", "original", "term", "text", "body", "mention", "context"),
     empty: str = "No rows match.",
     css_class: str = "rr-table",
+    html_columns: Iterable[str] = (),
 ) -> str:
     """A frame as an escaped HTML table.
 
     Cells of ``text_columns`` take the direction of the row's language (from
     ``language_column``, or guessed from the script when there is none), so an
     Arabic excerpt reads right to left inside an English table. An empty frame
-    shows ``empty`` instead of a header with no rows.
+    shows ``empty`` instead of a header with no rows. Cells of ``html_columns`` hold markup that the
+    caller built with :func:`escape` (never raw data); numbers are right-aligned, ids and dates kept whole.
 
     >>> frame = pd.DataFrame({"excerpt": ["«لافروف»", "<script>x</script>"], "language": ["ar", "en"]})
     >>> page = table_html(frame, ["excerpt"])
@@ -110,7 +149,11 @@ def table_html(
     if frame.empty:
         return f'<div class="rr-empty" role="status">{escape(empty)}</div>'
     text_columns = set(text_columns)
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+    html_columns = set(html_columns)
+    kinds = {column: _cell_class(frame, column) for column in columns}
+    head = "".join(
+        f'<th scope="col"{kinds[c] if "rr-num" in kinds[c] else ""}>{escape(c)}</th>' for c in columns
+    )
     rows = []
     languages = frame[language_column] if language_column in frame.columns else None
     for position, (_, row) in enumerate(frame.iterrows()):
@@ -119,8 +162,14 @@ def table_html(
         cells = []
         for column in columns:
             value = row[column]
-            attributes = _direction_attributes(language, str(value)) if column in text_columns else ""
-            cells.append(f"<td{attributes}>{escape(value)}</td>")
+            if column in text_columns:
+                attributes = _direction_attributes(language, str(value))
+            else:
+                attributes = kinds[column]
+            if column in html_columns:  # markup the caller built with escape(): never raw data
+                cells.append(f"<td>{'' if value is None or value is pd.NA else value}</td>")
+            else:
+                cells.append(f"<td{attributes}>{escape(_cell_text(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<table class="{escape(css_class)}">{caption_html}<thead><tr>{head}</tr></thead>'

@@ -4,52 +4,34 @@ from __future__ import annotations
 
 import base64
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ..data.loading import (
-    load_claims,
-)
-from ..data.text import search_key
+from ..data.loading import load_claims
 from ..display.html import escape, table_html
+from .claims_index import FILTERS, ClaimIndex
 from .common import (
-    _TERM_QUOTES,
     ALL,
     CSV_EAGER_ROWS,
     CSV_MAX_URI_CHARS,
     HANDOUT_COLUMNS,
     NO_SPEAKER,
+    _checkbox,
     _dropdown,
     _guarded,
     _html,
     _language_label,
-    _present_values,
     _source_text,
     _style,
+    _WithRerunNote,
 )
+from .readouts import OUTSIDE, claim_points_html, readout_points_for
 
 # --------------------------------------------------------------------------- claim explorer
 
-
-@dataclass(frozen=True)
-class _Filter:
-    column: str
-    description: str
-    all_label: str
-
-
-_FILTERS = {
-    "call": _Filter("call_id", "Call", "All calls"),
-    "article": _Filter("article_id", "Article", "All articles"),
-    "language": _Filter("language", "Language", "All languages"),
-    "speaker": _Filter("speaker", "Speaker", "All speakers"),
-    "attribution": _Filter("attribution", "Attribution", "All attribution kinds"),
-    "topic": _Filter("topic", "Topic", "All topics"),
-}
 
 # No separate article column: a claim id is "<article_id>-NN", so the first column
 # names the article, and the excerpt and gloss keep the width they need.
@@ -63,9 +45,10 @@ _TABLE_COLUMNS = [
     "Mode",
     "Topic",
 ]
+_READOUT_COLUMN = f"Official readout ({OUTSIDE.lower()})"
 
 
-class ClaimExplorer(widgets.VBox):
+class ClaimExplorer(_WithRerunNote, widgets.VBox):
     """The claims, filtered, searched and paged; see :func:`claim_explorer`.
 
     Attributes for notebooks and tests: ``filters`` (name -> Dropdown), ``search``,
@@ -74,7 +57,9 @@ class ClaimExplorer(widgets.VBox):
     ``n_pages``, :meth:`selection_csv`.
     """
 
-    def __init__(self, claims: pd.DataFrame, *, page_size: int = 20):
+    def __init__(
+        self, claims: pd.DataFrame, *, page_size: int = 20, readout_points: pd.DataFrame | None = None
+    ):
         missing = {"claim_id", "excerpt"} - set(claims.columns)
         if missing:
             raise KeyError(
@@ -87,14 +72,17 @@ class ClaimExplorer(widgets.VBox):
         self._page_size = int(page_size)
         self._page = 0
         self._resetting = False
-        self._build_index()
+        self._index = ClaimIndex(self._claims)
+        self._points = readout_points
         self._selected = np.arange(len(self._claims))
+        self._speaker_names = self._speaker_labels()
 
+        everything = np.ones(len(self._claims), dtype=bool)
         self.filters: dict[str, widgets.Dropdown] = {}
-        for name, spec in _FILTERS.items():
-            if spec.column in self._codes:
+        for name, spec in FILTERS.items():
+            if spec.column in self._index.codes:
                 self.filters[name] = _dropdown(
-                    spec.description, self._filter_options(name), f"rr-filter-{name}"
+                    spec.description, self._filter_options(name, everything), f"rr-filter-{name}"
                 )
         self.search = widgets.Text(
             value="",
@@ -106,12 +94,16 @@ class ClaimExplorer(widgets.VBox):
             layout=widgets.Layout(width="32em"),
         )
         self.search.add_class("rr-search")
+        self.exact = _checkbox("Match accents exactly", "rr-exact")
+        self.exact.tooltip = (
+            "Off: nha trang finds Nhà Trắng, reproche finds reproché. On: accents must match."
+        )
         self.reset_button = widgets.Button(
             description="Reset filters", tooltip="Set every filter back to All"
         )
         self.reset_button.add_class("rr-reset")
         self.count = _html("rr-count")
-        self.results = _html("rr-results", width="100%", overflow="auto")
+        self.results = _html("rr-results", width="100%")
         self.previous_button = widgets.Button(description="Previous page", icon="arrow-left")
         self.previous_button.add_class("rr-previous")
         self.next_button = widgets.Button(description="Next page", icon="arrow-right")
@@ -129,6 +121,7 @@ class ClaimExplorer(widgets.VBox):
         for control in self.filters.values():
             control.observe(self._on_filter, names="value")
         self.search.observe(self._on_filter, names="value")
+        self.exact.observe(self._on_filter, names="value")
         self.reset_button.on_click(self._on_reset)
         self.previous_button.on_click(lambda _: self._turn(-1))
         self.next_button.on_click(lambda _: self._turn(+1))
@@ -136,7 +129,8 @@ class ClaimExplorer(widgets.VBox):
 
         filters = widgets.HBox(list(self.filters.values()), layout=widgets.Layout(flex_flow="row wrap"))
         search_row = widgets.HBox(
-            [self.search, self.reset_button], layout=widgets.Layout(flex_flow="row wrap")
+            [self.search, self.exact, self.reset_button],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
         paging = widgets.HBox(
             [self.previous_button, self.page_label, self.next_button],
@@ -153,62 +147,22 @@ class ClaimExplorer(widgets.VBox):
         self.add_class("rr-claim-explorer")
         self._refresh()
 
-    # Precomputed once per widget, so that each change of a control is a few
-    # vectorised comparisons, whatever the size of the corpus.
-    def _build_index(self) -> None:
-        claims = self._claims
-        self._codes: dict[str, np.ndarray] = {}
-        self._code_of: dict[str, dict[str, int]] = {}
-        self._counts: dict[str, dict[str, int]] = {}
-        for spec in _FILTERS.values():
-            if spec.column not in claims.columns:
-                continue
-            column = claims[spec.column]
-            values = _present_values(column)
-            as_text = column.astype("string")
-            if spec.column == "speaker":
-                as_text = as_text.fillna(NO_SPEAKER)
-                if column.isna().any():
-                    values = values + [NO_SPEAKER]
-            categorical = pd.Categorical(as_text, categories=values)
-            self._codes[spec.column] = np.asarray(categorical.codes)
-            self._code_of[spec.column] = {value: code for code, value in enumerate(values)}
-            self._counts[spec.column] = dict(
-                zip(
-                    values,
-                    np.bincount(categorical.codes[categorical.codes >= 0], minlength=len(values)).tolist(),
-                )
-            )
-        # One search key per row for excerpt, gloss and statement, joined by a
-        # separator that str.split() treats as whitespace, so no query term spans two
-        # fields. Keys are computed once per distinct text: statements repeat for
-        # every claim of a proposition.
-        fields = [claims[c] for c in ("excerpt", "gloss", "statement") if c in claims.columns]
-        keyed: list[pd.Series] = []
-        for field in fields:
-            texts = field.astype("string").fillna("")
-            distinct = pd.unique(texts.to_numpy(dtype=object))
-            keys = {text: search_key(text) for text in distinct}
-            keyed.append(texts.map(keys))
-        haystack = keyed[0]
-        for more in keyed[1:]:
-            haystack = haystack + "\x1f" + more
-        self._haystack = haystack.astype(object).to_numpy()
+    def _speaker_labels(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        if "speaker_name" in self._claims.columns and "speaker" in self._claims.columns:
+            named = self._claims.dropna(subset=["speaker"])
+            names = dict(zip(named["speaker"].astype(str), named["speaker_name"].astype("string").fillna("")))
+        return names
 
-    def _filter_options(self, name: str) -> list[tuple[str, str]]:
-        spec = _FILTERS[name]
-        counts = self._counts[spec.column]
+    def _filter_options(self, name: str, within: np.ndarray) -> list[tuple[str, str]]:
+        """The filter's choices, each with how many claims it would show given the other filters."""
+        spec = FILTERS[name]
+        counts = self._index.counts(name, within)
         labels: dict[str, str] = {}
         if name == "language":
             labels = {v: _language_label(v) for v in counts}
         elif name == "speaker":
-            names = {}
-            if "speaker_name" in self._claims.columns:
-                named = self._claims.dropna(subset=["speaker"])
-                names = dict(
-                    zip(named["speaker"].astype(str), named["speaker_name"].astype("string").fillna(""))
-                )
-            labels = {v: names.get(v) or v for v in counts}
+            labels = {v: self._speaker_names.get(v) or v for v in counts}
             labels[NO_SPEAKER] = "No named speaker"
         values = list(counts)
         if name == "speaker":
@@ -216,22 +170,21 @@ class ClaimExplorer(widgets.VBox):
             values += [NO_SPEAKER] if NO_SPEAKER in counts else []
         return [(spec.all_label, ALL)] + [(f"{labels.get(v, v)} ({counts[v]})", v) for v in values]
 
-    def _mask(self) -> np.ndarray:
-        mask = np.ones(len(self._claims), dtype=bool)
-        for name, control in self.filters.items():
-            if control.value != ALL:
-                column = _FILTERS[name].column
-                mask &= self._codes[column] == self._code_of[column].get(control.value, -2)
-        for term in search_key(self.search.value).split():
-            term = term.strip(_TERM_QUOTES)
-            if term:
-                # Narrow the search to rows still in: each term costs less than the last.
-                candidates = np.flatnonzero(mask)
-                hits = np.fromiter(
-                    (term in self._haystack[i] for i in candidates), dtype=bool, count=len(candidates)
-                )
-                mask[candidates[~hits]] = False
-        return mask
+    def _chosen(self) -> dict[str, str]:
+        return {name: control.value for name, control in self.filters.items()}
+
+    def _update_counts(self, chosen: dict[str, str], searched: np.ndarray) -> None:
+        """Each menu's counts follow the other filters and the search, so no choice leads to a surprise."""
+        self._resetting = True
+        try:
+            for name, control in self.filters.items():
+                options = self._filter_options(name, searched & self._index.filter_mask(chosen, skip=name))
+                if tuple(options) != tuple(control.options):
+                    value = control.value
+                    control.options = options  # resets the choice to the first option …
+                    control.value = value  # … so it is put back (no refresh: _resetting is set)
+        finally:
+            self._resetting = False
 
     # ------------------------------------------------------------------ public reading
 
@@ -273,6 +226,7 @@ class ClaimExplorer(widgets.VBox):
             for control in self.filters.values():
                 control.value = ALL
             self.search.value = ""
+            self.exact.value = False
         finally:
             self._resetting = False
         self._refresh()
@@ -282,7 +236,10 @@ class ClaimExplorer(widgets.VBox):
         self._render_page()
 
     def _refresh(self) -> None:
-        self._selected = np.flatnonzero(self._mask())
+        chosen = self._chosen()
+        searched = self._index.search_mask(self.search.value, exact=self.exact.value)
+        self._selected = np.flatnonzero(searched & self._index.filter_mask(chosen))
+        self._update_counts(chosen, searched)
         self._page = 0
         self._render_page()
         self._render_download()
@@ -297,13 +254,26 @@ class ClaimExplorer(widgets.VBox):
     def _render_page(self) -> None:
         start = self._page * self._page_size
         rows = self._claims.iloc[self._selected[start : start + self._page_size]]
-        self.results.value = table_html(
-            _claim_table(rows),
-            _TABLE_COLUMNS,
+        table = _claim_table(rows)
+        columns = list(_TABLE_COLUMNS)
+        if self._points is not None and "readout_points" in rows.columns:
+            table[_READOUT_COLUMN] = [claim_points_html(row, self._points) for _, row in rows.iterrows()]
+            columns.append(_READOUT_COLUMN)
+        markup = table_html(
+            table,
+            columns,
             language_column="language",
             text_columns=("Original excerpt",),
+            html_columns=(_READOUT_COLUMN,),
             css_class="rr-table rr-claims",
             empty="No claims match these filters. Set a filter back to “All”, or clear the search.",
+        )
+        # A region that takes keyboard focus, so a keyboard user can scroll a wide table sideways.
+        self.results.value = (
+            f'<div class="rr-scroll" tabindex="0" role="region" '
+            f'aria-label="Claims, page {self.page} of {self.n_pages}">{markup}</div>'
+            if not rows.empty
+            else markup
         )
         self.page_label.value = f"page {self.page} of {self.n_pages}"
         self.previous_button.disabled = self._page == 0
@@ -371,7 +341,11 @@ def _claim_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def claim_explorer(
-    claims: pd.DataFrame | None = None, *, page_size: int = 20, data_dir: str | Path | None = None
+    claims: pd.DataFrame | None = None,
+    *,
+    page_size: int = 20,
+    readout_points: pd.DataFrame | None = None,
+    data_dir: str | Path | None = None,
 ) -> ClaimExplorer:
     """Filter, search and page through the claims; download the selection as CSV.
 
@@ -405,4 +379,5 @@ def claim_explorer(
     True
     """
     claims = load_claims(data_dir) if claims is None else claims
-    return ClaimExplorer(claims, page_size=page_size)
+    points = readout_points_for(claims, readout_points, data_dir)
+    return ClaimExplorer(claims, page_size=page_size, readout_points=points)

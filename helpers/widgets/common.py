@@ -88,8 +88,10 @@ WIDGET_STYLE = """<style>
 .rr-widget a:focus-visible, .rr-widget [tabindex]:focus-visible, .rr-explorer .lm-TabBar-tab:focus-visible {
   outline: 3px solid #1a4f8b !important; outline-offset: 1px; }
 .rr-widget .rr-scroll { overflow-x: auto; max-width: 100%; }
-.rr-widget .rr-claims td.rr-col-excerpt, .rr-widget .rr-claims td.rr-col-gloss { min-width: 16em; }
-.rr-widget .rr-claims td.rr-col-source { min-width: 9em; }
+/* At 200 % zoom the table scrolls sideways (in a focusable region) rather than squeeze a column
+   to one word a line: excerpt, gloss, source and readout keep a readable width. */
+.rr-widget .rr-claims td:nth-child(2), .rr-widget .rr-claims td:nth-child(3) { min-width: 15em; }
+.rr-widget .rr-claims td:nth-child(4), .rr-widget .rr-claims td:nth-child(9) { min-width: 10em; }
 .rr-widget .rr-readout { border-inline-start: 3px solid #6b6b6b; padding-inline-start: 0.5em; margin-top: 0.3em; }
 .rr-widget .rr-outside { font-size: 0.8em; font-weight: bold; color: #3d3d3d; text-transform: uppercase; }
 .rr-widget .rr-rerun { font-size: 0.85em; color: #444; }
@@ -149,6 +151,33 @@ _TERM_QUOTES = "\"'"
 
 
 # --------------------------------------------------------------------------- shared pieces
+
+
+RERUN_NOTE = (
+    "Widgets need a running kernel: if a reopened notebook shows “Loading widget…” below, "
+    "run this cell again (Shift+Enter)."
+)
+
+
+def rerun_note() -> str:
+    """The note shown above each widget, saved with the notebook, for when it is reopened without a kernel.
+
+    >>> "run this cell again" in rerun_note()
+    True
+    """
+    return f'<div class="rr-rerun" style="font-size:0.85em;color:#444">{escape(RERUN_NOTE)}</div>'
+
+
+class _WithRerunNote:
+    """Mixin: display a short note before the widget itself (a saved notebook keeps the note)."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display, publish_display_data
+
+        display(HTML(rerun_note()))
+        bundle = self._repr_mimebundle_()
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        publish_display_data(data, metadata)
 
 
 def _style() -> widgets.Box:

@@ -24,12 +24,14 @@ from .common import (
     _source_text,
     _style,
     _text,
+    _WithRerunNote,
 )
+from .readouts import OUTSIDE, point_ids, points_html, readout_points_for
 
 # --------------------------------------------------------------------------- comparison view
 
 
-class ComparisonView(widgets.VBox):
+class ComparisonView(_WithRerunNote, widgets.VBox):
     """Each article's wording of a call's propositions, side by side; see :func:`comparison_view`.
 
     Attributes: ``call`` and ``proposition`` (Dropdowns), ``wordings``, ``omitted``
@@ -44,8 +46,10 @@ class ComparisonView(widgets.VBox):
         data_dir: str | Path | None,
         call_id: str | None = None,
         proposition_id: str | None = None,
+        readout_points: pd.DataFrame | None = None,
     ):
         self._claims = claims
+        self._points = readout_points
         self._propositions = propositions
         self._differences = differences
         self._data_dir = data_dir
@@ -76,10 +80,19 @@ class ComparisonView(widgets.VBox):
         self.wordings = _html("rr-comparison-wordings", width="100%", overflow="auto")
         self.omitted = _html("rr-comparison-omitted")
         self.differences = _html("rr-comparison-differences", width="100%", overflow="auto")
+        self.readouts = _html("rr-comparison-readouts", width="100%")
         self.call.observe(self._on_call, names="value")
         self.proposition.observe(self._render, names="value")
         super().__init__(
-            children=[_style(), self.call, self.proposition, self.omitted, self.wordings, self.differences]
+            children=[
+                _style(),
+                self.call,
+                self.proposition,
+                self.omitted,
+                self.wordings,
+                self.readouts,
+                self.differences,
+            ]
         )
         _guarded(self)
         self.add_class("rr-comparison")
@@ -122,9 +135,39 @@ class ComparisonView(widgets.VBox):
         )
         differences = self._call_differences(call_id)
         if self.proposition.value == ALL:
+            self.readouts.value = self._readouts_html(call_id, None)
             self._render_call(call_id, table, articles, languages, differences)
         else:
+            self.readouts.value = self._readouts_html(call_id, self.proposition.value)
             self._render_proposition(self.proposition.value, table, articles, languages, differences)
+
+    def _readouts_html(self, call_id: str, pid: str | None) -> str:
+        """The official readouts' points beside the articles' claims: those the claims trace to, and
+        (for the whole call) those no article passes on. Facts from outside the five articles."""
+        if self._points is None or "readout_points" not in self._claims.columns:
+            return ""
+        claims = self._claims[self._claims["call_id"] == call_id]
+        if pid is not None:
+            claims = claims[claims["proposition_id"] == pid]
+        linked = list(dict.fromkeys(i for value in claims["readout_points"] for i in point_ids(value)))
+        parts = []
+        if linked:
+            parts.append(
+                '<div class="rr-label">What the official readouts say on this '
+                f"{'proposition' if pid else 'call'}, as the articles' claims trace to it</div>"
+                + points_html(linked, self._points)
+            )
+        if pid is None:
+            on_call = self._points[self._points["call_id"] == call_id]
+            unlinked = [i for i in on_call["point_id"].astype(str) if i not in set(linked)]
+            if unlinked:
+                parts.append(
+                    '<div class="rr-label">Points of the readouts that no article\'s claim traces to</div>'
+                    + points_html(unlinked, self._points)
+                )
+        if not parts:
+            return f'<div class="rr-empty">No readout point is linked to this {"proposition" if pid else "call"}.</div>'
+        return f'<div class="rr-readouts" role="group" aria-label="{OUTSIDE}">{"".join(parts)}</div>'
 
     def _render_proposition(
         self, pid: str, table: pd.DataFrame, articles: list[str], languages: dict, differences: pd.DataFrame
@@ -194,14 +237,7 @@ class ComparisonView(widgets.VBox):
                     wording = "".join(_wording_html(r, brief=True) for _, r in rows.iterrows())
                     cells.append(f"<td>{wording}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
-        missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)]
-        lines = []
-        for article_id in articles:
-            n = int((missing["article_id"] == article_id).sum())
-            lines.append(
-                f"<li>{escape(article_id)} leaves out {n} of the {len(carriers)} propositions "
-                "that another article reports</li>"
-            )
+        lines = _left_out_lines(table, articles)
         self.omitted.value = (
             f'<div class="rr-label">What each article leaves out</div><ul>{"".join(lines)}</ul>'
         )
@@ -211,6 +247,37 @@ class ComparisonView(widgets.VBox):
             f'<table class="rr-table rr-wordings"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>"
         )
+
+
+def _left_out_lines(table: pd.DataFrame, articles: list[str]) -> list[str]:
+    """For each article, how many of the propositions the other articles report it leaves out.
+
+    >>> table = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "proposition_id": ["p", "q", "p", "q"],
+    ...                       "carried": [True, True, True, False]})
+    >>> [line.replace("<li>", "").replace("</li>", "") for line in _left_out_lines(table, ["a", "b"])]
+    ['a reports every proposition that another article on this call reports', 'b leaves out 1 of the 2 propositions that the other articles on this call report']
+    >>> _left_out_lines(table[table["article_id"] == "a"], ["a"])
+    ['<li>Only a reports this call: there is no other article to compare it with.</li>']
+    """
+    if len(articles) < 2:
+        only = escape(articles[0]) if articles else "no article"
+        return [f"<li>Only {only} reports this call: there is no other article to compare it with.</li>"]
+    lines = []
+    for article_id in articles:
+        mine = table[table["article_id"] == article_id]
+        others = table[(table["article_id"] != article_id) & table["carried"]]["proposition_id"]
+        reported_elsewhere = set(others)
+        missing = reported_elsewhere - set(mine.loc[mine["carried"], "proposition_id"])
+        if not missing:
+            lines.append(
+                f"<li>{escape(article_id)} reports every proposition that another article on this call reports</li>"
+            )
+        else:
+            lines.append(
+                f"<li>{escape(article_id)} leaves out {len(missing)} of the {len(reported_elsewhere)} "
+                "propositions that the other articles on this call report</li>"
+            )
+    return lines
 
 
 def _article_heads(articles: list[str], languages: dict) -> str:
@@ -274,6 +341,7 @@ def comparison_view(
     *,
     call_id: str | None = None,
     proposition_id: str | None = None,
+    readout_points: pd.DataFrame | None = None,
     data_dir: str | Path | None = None,
 ) -> ComparisonView:
     """Compare how the articles report a call, or one proposition of it, side by side.
@@ -296,4 +364,5 @@ def comparison_view(
     """
     claims = load_claims(data_dir) if claims is None else claims
     propositions = load_propositions(data_dir) if propositions is None else propositions
-    return ComparisonView(claims, propositions, differences, data_dir, call_id, proposition_id)
+    points = readout_points_for(claims, readout_points, data_dir)
+    return ComparisonView(claims, propositions, differences, data_dir, call_id, proposition_id, points)

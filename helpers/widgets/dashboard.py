@@ -10,14 +10,20 @@ from ..data.loading import (
     load_articles,
     load_claims,
     load_propositions,
+    load_readout_points,
     load_table,
     load_translations,
 )
 from .claims import claim_explorer
+from .common import _WithRerunNote
 from .compare import comparison_view
 from .reader import article_reader
 
 # --------------------------------------------------------------------------- dashboard
+
+
+class Explorer(_WithRerunNote, widgets.Tab):
+    """The dashboard's tabs; see :func:`explorer`."""
 
 
 def explorer(data_dir: str | Path | None = None) -> widgets.Tab:
@@ -28,16 +34,18 @@ def explorer(data_dir: str | Path | None = None) -> widgets.Tab:
     ('Claims', 'Read an article', 'Compare sources')
     """
     claims = load_claims(data_dir)
-    tab = widgets.Tab(
+    points = load_readout_points(data_dir)
+    tab = Explorer(
         children=[
-            claim_explorer(claims, data_dir=data_dir),
+            claim_explorer(claims, readout_points=points, data_dir=data_dir),
             article_reader(
                 load_articles(data_dir),
                 claims,
                 load_translations(data_dir),
                 load_table("boilerplate", data_dir),
+                readout_points=points,
             ),
-            comparison_view(claims, load_propositions(data_dir), data_dir=data_dir),
+            comparison_view(claims, load_propositions(data_dir), readout_points=points, data_dir=data_dir),
         ]
     )
     tab.titles = ("Claims", "Read an article", "Compare sources")

@@ -28,7 +28,9 @@ from .common import (
     _source_text,
     _style,
     _text,
+    _WithRerunNote,
 )
+from .readouts import claim_points_html, readout_points_for
 
 # --------------------------------------------------------------------------- article reader
 
@@ -94,7 +96,7 @@ def _sentence_spans(text: str, translation_rows: pd.DataFrame) -> list[tuple[int
     return spans
 
 
-class ArticleReader(widgets.VBox):
+class ArticleReader(_WithRerunNote, widgets.VBox):
     """One article, its claims marked; see :func:`article_reader`.
 
     Attributes: ``article`` (Dropdown), ``translation`` and ``chrome`` (Checkboxes),
@@ -108,6 +110,7 @@ class ArticleReader(widgets.VBox):
         translations: pd.DataFrame,
         boilerplate: pd.DataFrame,
         article_id: str | None = None,
+        readout_points: pd.DataFrame | None = None,
     ):
         if articles.empty:
             raise ValueError("there are no articles to read")
@@ -115,6 +118,7 @@ class ArticleReader(widgets.VBox):
         self._claims = claims
         self._translations = translations
         self._boilerplate = boilerplate
+        self._points = readout_points
         options = []
         for _, row in self._articles.iterrows():
             outlet = _text(row.get("outlet")) or "outlet not named"
@@ -155,7 +159,12 @@ class ArticleReader(widgets.VBox):
         if "sentence_no" in sentences.columns:
             sentences = sentences.sort_values("sentence_no")
         has_translation = not sentences.empty
-        # An English article has no working translation: say so, rather than offer a toggle that does nothing.
+        # An English article has no working translation: say so, rather than offer a toggle that does
+        # nothing; the box is unticked too, so it never looks as if a translation were shown.
+        if not has_translation and self.translation.value:
+            self.translation.unobserve(self._render, names="value")
+            self.translation.value = False
+            self.translation.observe(self._render, names="value")
         self.translation.disabled = not has_translation
         chrome_rows = self._boilerplate[self._boilerplate["article_id"] == article_id]
         chrome = sorted(
@@ -175,7 +184,7 @@ class ArticleReader(widgets.VBox):
             )
         else:
             self.text.value = _flow_html(text, language, marked, chrome, self.chrome.value)
-        self.claim_list.value = _claim_list_html(marked, unplaced)
+        self.claim_list.value = _claim_list_html(marked, unplaced, self._points)
         # Last, so that the article named at the top is always the one already shown below.
         self.info.value = self._info_html(row, has_translation, len(marked), len(chrome))
 
@@ -343,19 +352,21 @@ def _sentence_table(
     )
 
 
-def _claim_list_html(marked: list[_Marked], unplaced: list[pd.Series]) -> str:
+def _claim_list_html(
+    marked: list[_Marked], unplaced: list[pd.Series], points: pd.DataFrame | None = None
+) -> str:
     """The claims as a numbered list beside the text: what the marks' tooltips say, readable without a mouse."""
     if not marked and not unplaced:
         return '<div class="rr-empty" role="status">No claims are recorded for this article.</div>'
     items = []
     for m in marked:
-        items.append(f'<li value="{m.number}">{_claim_item(m.row, m.title)}</li>')
+        items.append(f'<li value="{m.number}">{_claim_item(m.row, m.title, points)}</li>')
     for row in unplaced:
-        items.append(f"<li>{_claim_item(row, 'not found in this text')}</li>")
+        items.append(f"<li>{_claim_item(row, 'not found in this text', points)}</li>")
     return f'<div class="rr-label">Claims in this article</div><ol>{"".join(items)}</ol>'
 
 
-def _claim_item(row: pd.Series, title: str) -> str:
+def _claim_item(row: pd.Series, title: str, points: pd.DataFrame | None = None) -> str:
     # Not <q>: the browser would add quotation marks of its own, doubled around quoted
     # excerpts and reversed around Arabic ones.
     excerpt = f"<div{_dir_attrs(row.get('language'), 'rr-excerpt')}>{escape(row.get('excerpt'))}</div>"
@@ -366,7 +377,8 @@ def _claim_item(row: pd.Series, title: str) -> str:
     about = (
         f'<div class="rr-meta">Proposition ({escape(topic)}): {escape(statement)}</div>' if statement else ""
     )
-    return f'{excerpt}{gloss_html}<div class="rr-meta">{escape(title)}</div>{about}'
+    readout = claim_points_html(row, points)
+    return f'{excerpt}{gloss_html}<div class="rr-meta">{escape(title)}</div>{about}{readout}'
 
 
 def article_reader(
@@ -376,6 +388,7 @@ def article_reader(
     boilerplate: pd.DataFrame | None = None,
     *,
     article_id: str | None = None,
+    readout_points: pd.DataFrame | None = None,
     data_dir: str | Path | None = None,
 ) -> ArticleReader:
     """Read one article with its claims marked, its working translation and its page chrome.
@@ -400,4 +413,5 @@ def article_reader(
     claims = load_claims(data_dir) if claims is None else claims
     translations = load_translations(data_dir) if translations is None else translations
     boilerplate = load_table("boilerplate", data_dir) if boilerplate is None else boilerplate
-    return ArticleReader(articles, claims, translations, boilerplate, article_id)
+    points = readout_points_for(claims, readout_points, data_dir)
+    return ArticleReader(articles, claims, translations, boilerplate, article_id, points)
