@@ -1,0 +1,108 @@
+"""Exercises of lesson 5, Trace it to the original: whose account, what changed on the way, what was left out.
+
+Seven judgement items (no code: the student reads a passage beside the readout point
+it reports and chooses) and three Data-track look-ups. The readout points are facts
+from outside the five articles; the answers come from the annotations (claims.csv's
+``readout_id``, differences.csv's ``kind``), so they follow the data.
+"""
+
+from __future__ import annotations
+
+from helpers.analysis import tracing
+
+from ..judgement import judge
+from . import exercise
+
+NOTEBOOK = "05_trace_it_to_the_original.ipynb"
+KREMLIN_3_MARCH = "kremlin-2022-03-03"
+
+# Whose account? Asked before any table that names the accounts of a call.
+judge("5.1", "account", claim="ar-putin-macron-18", notebook=NOTEBOOK)
+judge("5.2", "account", claim="wt-blinken-lavrov-12", notebook=NOTEBOOK)
+
+
+@exercise(
+    "5.3",
+    "How many of the official accounts in readouts.csv have an address of their own "
+    "(an official url or an archived copy)?",
+    "number",
+    NOTEBOOK,
+    hints=(
+        "The column address holds the url, or else the archive_url; an empty cell shows as <NA>.",
+        "notna() is True where a cell is filled; sum() counts the True values.",
+    ),
+    track="data",
+)
+def _own_address(data_dir):
+    return int(tracing.readout_table(data_dir)["address"].notna().sum())
+
+
+# Three claims, three languages: each asked after the claim is shown beside its readout point.
+judge(
+    "5.4",
+    "mode",
+    claim="wt-blinken-lavrov-14",
+    notebook=NOTEBOOK,
+    question="How much of the readout's own words does The Washington Times give in the marked words?",
+)
+judge(
+    "5.5",
+    "translation",
+    difference="d-src-10",
+    notebook=NOTEBOOK,
+    question="Compare the Vietnamese quotation with the White House readout point shown above it: "
+    "what changed on the way?",
+)
+judge(
+    "5.6",
+    "translation",
+    difference="d-src-13",
+    notebook=NOTEBOOK,
+    question="Compare the Arabic summary with the Kremlin statement's point shown above it: "
+    "what changed on the way?",
+)
+# Two sides of one call (3 March): which side's account is the sentence from?
+judge("5.7", "account", claim="ar-putin-macron-10", notebook=NOTEBOOK)
+# What the articles leave out.
+judge(
+    "5.8",
+    "translation",
+    difference="d-src-06",
+    notebook=NOTEBOOK,
+    question="Compare the Vietnamese report of the Lavrov–Blinken call with the first point of the "
+    "Russian release it quotes: what changed on the way?",
+)
+
+
+@exercise(
+    "5.9",
+    "How many of the recorded points of the Kremlin's statement on the 3 March call does no claim "
+    "of any article report?",
+    "number",
+    NOTEBOOK,
+    hints=(
+        "tracing.readout_coverage gives one row per point of a readout, with kept = True where an "
+        "article's claim reports it.",
+        "Count the rows where kept is False: (~coverage['kept']).sum().",
+    ),
+    track="data",
+)
+def _kremlin_left_out(data_dir):
+    coverage = tracing.readout_coverage(KREMLIN_3_MARCH, data_dir=data_dir)
+    return int((~coverage["kept"]).sum())
+
+
+@exercise(
+    "5.10",
+    "How many of the curated differences compare an article with an official readout "
+    "(rather than one article with another)?",
+    "number",
+    NOTEBOOK,
+    hints=(
+        "tracing.source_differences() keeps the differences whose readout_points column is filled.",
+        "len() of that frame counts its rows.",
+    ),
+    track="data",
+)
+def _source_differences(data_dir):
+    return len(tracing.source_differences(data_dir=data_dir))
