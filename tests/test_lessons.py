@@ -71,7 +71,14 @@ def test_lesson_structure(source):
     for (before, _), (after, title) in zip(headings, headings[1:]):
         assert after <= before + 1, f"heading level skipped before {title!r}"
     header = texts[0]
-    assert "⏱" in header and "Prerequisites" in header and "In this lesson you will" in header
+    assert "Prerequisites" in header and "In this lesson you will" in header
+    # The length in class periods, in plain text: an emoji clock shows as a box without an emoji font.
+    assert "⏱" not in header
+    assert re.search(r"Time: (one|two|three) class periods?\b", header), "Time: … class period(s)"
+    if not re.search(r"Time: one class period\b", header):
+        assert re.search(r"\bbreak (before|after)\b", header), (
+            "a lesson longer than a period says where to break"
+        )
     titles = [title for _, title in headings]
     assert "Summary" in titles
     assert any(t.startswith("Discussion questions") for t in titles)
@@ -91,16 +98,93 @@ def test_links_are_descriptive_and_resolve(source):
                 )
 
 
+def exercise_ids(notebook) -> list[str]:
+    """The exercise ids a notebook checks (check) or asks (ask), in order."""
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    return re.findall(r'(?:check|ask)\("([0-9]+\.[0-9]+)"', code)
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
 def test_at_least_three_checked_exercises_each_registered(source):
     notebook = nbformat.read(source, as_version=4)
-    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    ids = re.findall(r'check\("([0-9]+\.[0-9]+)"', code)
+    ids = exercise_ids(notebook)
     assert len(set(ids)) >= 3
     registered = exercises()
     for exercise_id in ids:
         assert exercise_id in registered.index, exercise_id
         assert registered.loc[exercise_id, "notebook"] == source.name
+
+
+# The lessons that teach a judgement about sources (issue 12): 1 Meet the sources, 2 The calls,
+# 3 Claims and attribution, 4 How sources differ, 6 Words and framing.
+JUDGEMENT_LESSONS = {
+    1: "01_meet_the_sources.ipynb",
+    2: "02_the_calls.ipynb",
+    3: "03_claims_and_attribution.ipynb",
+    4: "04_how_sources_differ.ipynb",
+    6: "06_words_and_framing.ipynb",
+}
+
+
+@pytest.fixture(scope="module")
+def listed():
+    """What an instructor sees: `python -m helpers exercises --json`, run as a command."""
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "exercises", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=SOLUTIONS_DIR.parents[1],
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("lesson", sorted(JUDGEMENT_LESSONS))
+def test_four_core_judgements_that_need_no_code(lesson, listed):
+    core = [e for e in listed if e["lesson"] == lesson and e["track"] == "core" and e["needs_code"] is False]
+    judgements = [e for e in core if e.get("judgement")]
+    assert len(core) >= 4, [e["id"] for e in core]
+    assert len(judgements) >= 4, f"lesson {lesson}: judgement items {[e['id'] for e in judgements]}"
+    # …and every one of them is asked in its lesson, in the order of its number.
+    notebook = nbformat.read(SOLUTIONS_DIR / JUDGEMENT_LESSONS[lesson], as_version=4)
+    asked = exercise_ids(notebook)
+    for item in core:
+        assert item["id"] in asked, f"{item['id']} is not in {JUDGEMENT_LESSONS[lesson]}"
+    numbers = [tuple(int(p) for p in i.split(".")) for i in asked]
+    assert numbers == sorted(numbers), f"exercises out of order in {JUDGEMENT_LESSONS[lesson]}: {asked}"
+
+
+@pytest.mark.parametrize("lesson", sorted(JUDGEMENT_LESSONS))
+def test_pandas_exercises_are_marked_data_track(lesson, listed):
+    """A student who writes no code can finish the lesson: code-needing items are the data track."""
+    for item in listed:
+        if item["lesson"] == lesson and item["needs_code"]:
+            assert item["track"] == "data", item["id"]
+    notebook = nbformat.read(SOLUTIONS_DIR / JUDGEMENT_LESSONS[lesson], as_version=4)
+    headings = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for item in listed:
+        if item["lesson"] == lesson and item["track"] == "data":
+            assert re.search(rf"Exercise {re.escape(item['id'])} \(Data track\)", headings), item["id"]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_every_reflection_and_discussion_has_a_model_answer_for_teachers(source):
+    """Solutions edition only: a model answer and a rubric after the reflection and the discussion."""
+    notebook = nbformat.read(source, as_version=4)
+    cells = notebook.cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "markdown" or cell.metadata.get("tags"):
+            continue
+        for heading in ("## Your reflection", "## Discussion questions"):
+            if heading in cell.source:
+                following = cells[index + 1 : index + 4]
+                answer = [c for c in following if "solution" in c.metadata.get("tags", [])]
+                assert answer, f"{source.name}: no model answer after {heading!r}"
+                assert any("ubric" in c.source for c in answer), f"{source.name}: no rubric after {heading!r}"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)

@@ -15,6 +15,7 @@ NOTEBOOK = "00_start_here.ipynb"
     "number",
     NOTEBOOK,
     hints=("Count the rows of the articles frame.", "len(articles) gives the number of rows."),
+    needs_code=False,
 )
 def _articles(data_dir):
     return len(helpers.load_articles(data_dir))
@@ -29,6 +30,7 @@ def _articles(data_dir):
         "Look at the language column of the articles frame.",
         'articles["language"].unique() lists each language once.',
     ),
+    needs_code=False,
 )
 def _languages(data_dir):
     return set(helpers.load_articles(data_dir)["language"].astype(str))
@@ -40,6 +42,7 @@ def _languages(data_dir):
     "number",
     NOTEBOOK,
     hints=('Count the rows whose language is "en".', '(articles["language"] == "en").sum() counts them.'),
+    needs_code=False,
 )
 def _english(data_dir):
     return int((helpers.load_articles(data_dir)["language"] == "en").sum())

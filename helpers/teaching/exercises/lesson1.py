@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import helpers
 
+from ..judgement import judge
 from . import exercise, single
 
 NOTEBOOK = "01_meet_the_sources.ipynb"
@@ -20,6 +21,7 @@ NOTEBOOK = "01_meet_the_sources.ipynb"
         'articles["outlet"].notna() is True for each filled cell; .sum() counts the Trues.',
         "Do not count the host: that is the site a copy was taken from, not the outlet.",
     ),
+    needs_code=False,
 )
 def _outlets(data_dir):
     return int(helpers.load_articles(data_dir)["outlet"].notna().sum())
@@ -35,6 +37,8 @@ def _outlets(data_dir):
         'A date that is "inferred" was worked out from clues; you want the one that is "stated".',
         'Filter the rows with articles["published_basis"] == "stated" and read their article_id.',
     ),
+    needs_code=False,
+    domain="article",
     wrong={
         "cnn-blinken-lavrov": "CNN's copy has a date in the table, but its published_basis is "
         '"inferred": the text dates events only by weekday.',
@@ -56,10 +60,13 @@ def _stated_date(data_dir):
     "choice",
     NOTEBOOK,
     hints=(
-        "The host column names the site a copy was taken from, where the text shows it.",
-        "Look for the row whose host is not empty.",
-        'articles[articles["host"].notna()] keeps only that row.',
+        "Read the comment_policy lines: whose forum does each one invite readers to?",
+        "A republished copy carries the notices of the site that republished it beside its outlet's "
+        "credits: which article has a notice from an organisation that is not its outlet?",
+        'On the Data track: articles[articles["host"].notna()] keeps the copy whose host is recorded.',
     ),
+    needs_code=False,
+    domain="article",
     wrong={
         "wt-blinken-lavrov": "The Washington Times copy comes from the newspaper's own site: its host "
         "column is empty.",
@@ -80,10 +87,14 @@ def _syndicated(data_dir):
     "choice",
     NOTEBOOK,
     hints=(
-        "Keep the boilerplate rows of wt-blinken-lavrov and look at their excerpt and kind columns.",
-        'Which excerpt contains the byline "David R. Sands"? Read its kind.',
-        'boilerplate["excerpt"].str.contains(byline, regex=False) finds the line that holds the name.',
+        "Find the line that holds the name David R. Sands, and ask what it is for: it does not "
+        "introduce the story as a byline would.",
+        "What does that line offer the reader? Choose the kind in the printed list whose name says so.",
+        'On the Data track: wt_chrome[wt_chrome["excerpt"].str.contains("Sands")] keeps that line, '
+        "with its kind.",
     ),
+    needs_code=False,
+    domain="boilerplate_kind",
     wrong={
         "byline": "A byline line is where you would expect an author, but this copy has none: look at "
         "the kind of the line that does hold his name.",
@@ -103,7 +114,7 @@ def _wt_byline_kind(data_dir):
 
 
 @exercise(
-    "1.5",
+    "1.9",
     "The Arabic article on the Blinken–Lavrov call mentions an outlet only once. In which sentence "
     "(sentence_no of the working translation)?",
     "number",
@@ -113,6 +124,7 @@ def _wt_byline_kind(data_dir):
         "Keep the translations of ar-blinken-lavrov and look for the outlet it cites in its outlet_note.",
         'translation.str.contains("CNN") finds the row; read its sentence_no.',
     ),
+    needs_code=True,
 )
 def _cnn_sentence(data_dir):
     translations = helpers.load_translations(data_dir)
@@ -121,3 +133,14 @@ def _cnn_sentence(data_dir):
         & translations["translation"].str.contains("CNN", regex=False)
     ]
     return int(rows["sentence_no"].iloc[0])
+
+
+# Judgement items: read an original beside its working translation (and another source), and
+# decide what changed. Each is asked before the lesson shows the translation notes that explain it.
+# In the Vietnamese excerpt: the outlet's paraphrase against the announcement it quotes, and the
+# voice inside the quoted White House record.
+judge("1.5", "translation", difference="d-bl0212-02")
+judge("1.6", "translation", difference="d-bp0212-02")
+# The Arabic article against CNN: the tone, and whom the length and the tone are credited to.
+judge("1.7", "translation", difference="d-bl0201-03")
+judge("1.8", "translation", difference="d-bl0201-02")

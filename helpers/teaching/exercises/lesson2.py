@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import helpers
 
+from ..judgement import judge
 from . import exercise, single
 
 NOTEBOOK = "02_the_calls.ipynb"
@@ -20,6 +21,7 @@ FEB1_CALL = "blinken-lavrov-2022-02-01"
         "len(calls) counts the rows.",
         "Count calls, not mentions: a call that three articles mention is still one call.",
     ),
+    needs_code=False,
 )
 def _calls(data_dir):
     return len(helpers.load_calls(data_dir))
@@ -31,10 +33,11 @@ def _calls(data_dir):
     "number",
     NOTEBOOK,
     hints=(
-        "The initiator column holds the person who placed a call, where an article says.",
-        "An empty initiator cell means no article says; initiator_note tells you so.",
-        'calls["initiator"].notna().sum() counts the filled cells.',
+        "The initiator_name column holds the person who placed a call, where an article says.",
+        "An empty cell means no article says: count only the filled cells.",
+        'On the Data track: calls["initiator"].notna().sum() counts the filled cells.',
     ),
+    needs_code=False,
 )
 def _initiators(data_dir):
     return int(helpers.load_calls(data_dir)["initiator"].notna().sum())
@@ -49,8 +52,10 @@ def _initiators(data_dir):
         'In the grid, a call is a passing mention only if no cell in its row says "main".',
         "The calls frame has a main_in column: the articles whose main subject the call is. "
         "It is empty for the calls you want.",
-        'calls.loc[calls["main_in"].isna(), "call_id"] lists them.',
+        'On the Data track: calls.loc[calls["main_in"].isna(), "call_id"] lists them.',
     ),
+    needs_code=False,
+    domain="call",
 )
 def _passing_only(data_dir):
     calls = helpers.load_calls(data_dir)
@@ -59,22 +64,27 @@ def _passing_only(data_dir):
 
 @exercise(
     "2.4",
-    "Which call's date is stated in an article, rather than inferred, approximate or unknown? "
-    "Give its call_id.",
+    "From the date notes: which call's date is stated in an article, rather than inferred, taken from "
+    "outside the articles, approximate or unknown? Give its call_id.",
     "choice",
     NOTEBOOK,
     hints=(
-        "The date_basis column says how each call's date is known.",
-        'Keep the row whose date_basis is "stated".',
-        "In the figure, it is the only filled circle.",
+        "Read each note and ask: does an article give the day itself, or is it counted, announced, "
+        "looked up elsewhere, or only a month?",
+        "A stated date is one an article writes down for the call, with its day (a dateline and "
+        "a weekday can do it together).",
     ),
+    needs_code=False,
+    domain="call",
     wrong={
-        "biden-putin-2022-02-12": "That call's date is inferred: the article dates only the "
-        "announcement of another call, and the day comes from outside it.",
+        "biden-putin-2022-02-12": "Read that call's note again: the article gives it no date, and "
+        "the day comes from pages outside the articles.",
         "blinken-lavrov-2022-02-12": "That call's date is inferred from the day the Russian foreign "
         "ministry announced it; the article does not date the call itself.",
         "putin-macron-2022-03-03": "That call's date is inferred, by counting the days of the offensive.",
         "biden-putin-2021-12": "Only the month of that call is known: its date is approximate.",
+        "putin-macron-since-invasion-1": "Nothing but a count places that call: its date is approximate.",
+        "putin-macron-since-invasion-2": "Nothing but a count places that call: its date is approximate.",
     },
 )
 def _stated_call(data_dir):
@@ -84,16 +94,28 @@ def _stated_call(data_dir):
 
 
 @exercise(
-    "2.5",
-    "The articles refer to official accounts of the 1 February call. Which ones? Give their readout_ids.",
+    "2.9",
+    "Which accounts does the data link to the 1 February Blinken–Lavrov call (the rows of readouts with "
+    "its call_id, the video included)? Give their readout_ids.",
     "set",
     NOTEBOOK,
     hints=(
         "Keep the rows of the readouts table whose call_id is the 1 February Blinken–Lavrov call.",
-        "An account counts even if only one article refers to it: look at every row for that call.",
-        'readouts.loc[readouts["call_id"] == ..., "readout_id"] lists them.',
+        "An account counts even if only one article refers to it, or its giver is not named: look "
+        "at every row for that call.",
+        'On the Data track: readouts.loc[readouts["call_id"] == "blinken-lavrov-2022-02-01", "readout_id"].',
     ),
+    needs_code=False,
+    domain="readout",
 )
 def _feb1_readouts(data_dir):
     readouts = helpers.load_table("readouts", data_dir)
     return set(readouts.loc[readouts["call_id"] == FEB1_CALL, "readout_id"])
+
+
+# Judgement items: whose account does a sentence come from? Asked before the readouts table,
+# which would give the answers away; the explanation (the claim's note) follows each answer.
+judge("2.5", "account", claim="ar-putin-macron-11")
+judge("2.6", "account", claim="ar-putin-macron-16")
+judge("2.7", "account", claim="ar-putin-macron-24")
+judge("2.8", "account", claim="ar-blinken-lavrov-12")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import helpers
 
+from ..judgement import judge
 from . import exercise
 
 NOTEBOOK = "03_claims_and_attribution.ipynb"
@@ -19,6 +20,9 @@ NOTEBOOK = "03_claims_and_attribution.ipynb"
         'Keep the claims whose speaker is "price" and list their article_id values, each once.',
         'claims.loc[claims["speaker"] == "price", "article_id"].unique()',
     ),
+    track="data",
+    needs_code=True,
+    domain="article",
 )
 def _price(data_dir):
     claims = helpers.load_claims(data_dir)
@@ -36,6 +40,8 @@ def _price(data_dir):
         'cnn = claims[claims["article_id"] == "cnn-blinken-lavrov"], then '
         '(cnn["attribution"] == "anonymous_source").sum().',
     ),
+    track="data",
+    needs_code=True,
 )
 def _cnn_anonymous(data_dir):
     claims = helpers.load_claims(data_dir)
@@ -50,8 +56,12 @@ def _cnn_anonymous(data_dir):
     NOTEBOOK,
     hints=(
         'Look at the row "wt-blinken-lavrov" of the attribution counts table.',
-        'counts.loc["wt-blinken-lavrov"] gives one number per kind; .idxmax() names the largest.',
+        "Compare the numbers across that one row, not down the columns.",
+        'On the Data track: counts.loc["wt-blinken-lavrov"] gives one number per kind; .idxmax() '
+        "names the largest.",
     ),
+    needs_code=False,
+    domain="attribution",
     wrong={
         "anonymous_source": "That kind matters a great deal in CNN; read The Washington Times' row only.",
         "official_statement": "The readout is The Washington Times' main official source, but count: "
@@ -68,7 +78,7 @@ def _wt_most_common(data_dir):
 
 
 @exercise(
-    "3.4",
+    "3.7",
     "How many of the Putin–Macron article's claims (ar-putin-macron) are direct quotes?",
     "number",
     NOTEBOOK,
@@ -77,8 +87,21 @@ def _wt_most_common(data_dir):
         'Count those whose mode is "direct_quote" (not "partial_quote").',
         'pd.crosstab(claims["article_id"], claims["mode"]) shows every article\'s count at once.',
     ),
+    track="data",
+    needs_code=True,
 )
 def _macron_direct(data_dir):
     claims = helpers.load_claims(data_dir)
     macron = claims[claims["article_id"] == "ar-putin-macron"]
     return int((macron["mode"] == "direct_quote").sum())
+
+
+# Judgement items: the student classifies a claim the lesson has not labelled for them.
+# Who is it credited to, and how? (placed after the six kinds are taught)
+judge("3.4", "attribution", claim="cnn-blinken-lavrov-16")
+judge("3.5", "attribution", claim="ar-putin-macron-23")
+judge("3.6", "attribution", claim="vi-biden-putin-16")
+# Quotation, partial quotation, paraphrase or narration? (placed after the four modes are taught)
+judge("3.8", "mode", claim="ar-blinken-lavrov-09")
+judge("3.9", "mode", claim="wt-blinken-lavrov-18")
+judge("3.10", "mode", claim="vi-biden-putin-14")

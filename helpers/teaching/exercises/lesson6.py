@@ -5,6 +5,7 @@ from __future__ import annotations
 import helpers
 from helpers.analysis import framing
 
+from ..judgement import judge
 from . import exercise
 
 NOTEBOOK = "06_words_and_framing.ipynb"
@@ -19,31 +20,25 @@ CLAIMED_IN = "ar-putin-macron"
     hints=(
         "Look at the row wt-blinken-lavrov of the table of term counts.",
         "The categories you want are the columns where that row has 0.",
-        'table.loc["wt-blinken-lavrov"] is one row; compare it with 0 and keep the index.',
+        'On the Data track: table.loc["wt-blinken-lavrov"] is one row; compare it with 0 and keep the index.',
     ),
+    needs_code=False,
+    domain="term_category",
 )
 def _wt_missing_categories(data_dir):
     row = framing.term_table(data_dir=data_dir).loc["wt-blinken-lavrov"]
     return set(row[row == 0].index)
 
 
-@exercise(
-    "6.2",
-    "Which article has the most scare-quote terms for its length (per 1,000 words)?",
-    "choice",
-    NOTEBOOK,
-    hints=(
-        "Counting alone is not enough here: a longer article has more room for everything.",
-        'helpers.analysis.framing.term_rate("scare_quotes") divides each count by the article\'s length.',
-        "That table is sorted: read which article leads, and give its article_id.",
-    ),
-    wrong={
-        "cnn-blinken-lavrov": "CNN has many scare-quote terms, but it is also the longest article: "
-        "compare the rate per 1,000 words, not the count."
-    },
-)
-def _scare_quote_rate(data_dir):
-    return framing.term_rate("scare_quotes", data_dir=data_dir).loc[0, "article_id"]
+# Judgement items: a credited quotation, or scare quotes? Only terms whose reading is clear are
+# asked: the glossary's scare_quotes category also holds quotations that simply credit a word to
+# its speaker (see its notes), so an item made from any of its rows could teach the wrong answer.
+judge("6.2", "quotation", term="t-vi-biden-putin-21")  # in the section on scare quotes
+# 6.6-6.8: practice after the reporting verbs; 6.9: what the retelling changed, before the lesson says.
+judge("6.6", "quotation", term="t-ar-blinken-lavrov-02")
+judge("6.7", "quotation", term="t-ar-putin-macron-08")
+judge("6.8", "quotation", term="t-ar-putin-macron-16")
+judge("6.9", "translation", difference="d-pm0303-05")
 
 
 def _claimed_verb(data_dir) -> str:
@@ -62,6 +57,9 @@ def _claimed_verb(data_dir) -> str:
         'helpers.analysis.framing.terms_of("reporting_verb", "ar-putin-macron", gloss_contains="claimed")',
         "Take the value in the term column with .iloc[0], rather than typing Arabic yourself.",
     ),
+    track="data",
+    needs_code=True,
+    domain="verb",
     wrong={
         "claimed": "That is the English gloss. Give the Arabic verb as the article writes it: "
         "copy it from the term column with code.",
@@ -80,9 +78,12 @@ def _claimed(data_dir):
     "number",
     NOTEBOOK,
     hints=(
-        "Count the claims of ar-putin-macron whose reporting_verb is the verb of exercise 5.3.",
+        "Count the claims of ar-putin-macron whose reporting_verb is the verb of exercise 6.3 (the "
+        "cell has put it in verb for you).",
         'claims[(claims["article_id"] == "ar-putin-macron") & (claims["reporting_verb"] == verb)]',
     ),
+    track="data",
+    needs_code=True,
 )
 def _claimed_claims(data_dir):
     claims = helpers.load_claims(data_dir)
@@ -100,6 +101,9 @@ def _claimed_claims(data_dir):
         'Use terms_of with the category reporting_verb and gloss_contains="warn".',
         "Then list the article_id column once per article: .unique().",
     ),
+    track="data",
+    needs_code=True,
+    domain="article",
 )
 def _warn_articles(data_dir):
     return set(framing.terms_of("reporting_verb", gloss_contains="warn", data_dir=data_dir)["article_id"])
