@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test validate lessons handouts bench clean help
+.PHONY: lab test validate lessons handouts bench clean help app classroom lock
 
 help:
 	@echo "make lab       set up and open the lessons in JupyterLab"
@@ -16,6 +16,9 @@ help:
 	@echo "make lessons   rebuild the student notebooks from notebooks/solutions/"
 	@echo "make handouts  render every lesson, executed, to HTML in handouts/"
 	@echo "make bench     report load, filter and notebook timings (not part of the tests)"
+	@echo "make app       serve the explorer as an app (Voilà): no code shown"
+	@echo "make classroom replay Binder's install and run a real JupyterHub with three students"
+	@echo "make lock      regenerate binder/requirements.txt (the pinned lock) from requirements.txt"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -52,6 +55,27 @@ handouts: $(VENV)/.lab-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
+
+# The explorer as an app: Voilà runs the notebook and shows only its outputs. Run from the
+# project folder so that voila.py applies (a closed page shuts its kernel down).
+APP_PORT ?= 8866
+app: $(VENV)/.lab-installed
+	$(BIN)/voila notebooks/explorer.ipynb --port=$(APP_PORT) $(APP_FLAGS)
+
+# The slow hosting tests (about 7 minutes): repo2docker's installs replayed in fresh venvs, and a
+# real JupyterHub (configurable-http-proxy from npm) with three students pulling the lessons.
+CHP := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
+$(CHP):
+	npm install --prefix $(VENV)/hub --no-audit --no-fund configurable-http-proxy@5
+
+classroom: $(VENV)/.dev-installed $(CHP)
+	READOUTS_CLASSROOM=1 $(BIN)/python -m pytest tests/test_hosting.py tests/test_hub.py
+
+# The lock (binder/requirements.txt): every package pinned, for Binder and a hub's image.
+# Keeps existing pins that still fit; `make lock LOCK_FLAGS=--upgrade` moves them all.
+lock: $(VENV)/.dev-installed
+	$(BIN)/uv pip compile requirements.txt --universal --python-version 3.11 \
+		--custom-compile-command "make lock" $(LOCK_FLAGS) -o binder/requirements.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
