@@ -1,7 +1,8 @@
 """Figures for the lessons, each with a text description computed from the same data.
 
-Every figure comes with a ``describe_*`` function: the notebooks print that
-description next to the figure, so a reader who cannot see it gets the point.
+Every figure comes with a ``describe_*`` function returning a :class:`Description`;
+``show_figure(figure, description)`` shows the figure with the description as its
+text alternative and its caption, so a reader who cannot see it gets the point.
 Colours are the Okabe–Ito palette, which colour-blind readers can tell apart,
 and no colour is the only signal: shapes and fills carry the same distinction.
 """
@@ -14,11 +15,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..analysis.comparison import coverage_matrix, timeline
-from ..data.loading import load_articles, load_table
-from ..data.text import count_words
+from .described import OKABE_ITO, Description, show_figure
 
 __all__ = [
     "OKABE_ITO",
+    "Description",
+    "show_figure",
     "timeline_figure",
     "describe_timeline",
     "coverage_figure",
@@ -30,16 +32,6 @@ __all__ = [
     "describe_chrome",
 ]
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-    "black": "#000000",
-}
 _KIND_STYLE = {"call": ("o", OKABE_ITO["blue"]), "event": ("s", OKABE_ITO["vermillion"])}
 _WINDOW = (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-03-10"))
 
@@ -53,6 +45,17 @@ def _display_labels(line: pd.DataFrame) -> pd.Series:
     labels = line["label"].astype(str)
     shared = labels.duplicated(keep=False)
     return labels.where(~shared, labels + " [" + line["id"].astype(str) + "]")
+
+
+def _keep_labels_inside(figure: Figure, axes) -> None:
+    """A label that would run past the frame's right edge goes to the left of its marker instead."""
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    right = axes.get_window_extent(renderer).x1
+    for text in axes.texts:
+        if text.get_window_extent(renderer).x1 > right:
+            text.set_horizontalalignment("right")
+            text.xyann = (-8, 0)
 
 
 def timeline_figure(
@@ -134,6 +137,7 @@ def timeline_figure(
         for f, t in (("#555555", "date stated"), ("white", "date inferred"))
     ]
     axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
+    _keep_labels_inside(figure, axes)
     if len(missing):
         # Undated items get a list, not a position: placing them would invent a day.
         for position, item in missing.iterrows():
@@ -169,7 +173,7 @@ def describe_timeline(
     line: pd.DataFrame | None = None,
     start: str | pd.Timestamp = _WINDOW[0],
     end: str | pd.Timestamp = _WINDOW[1],
-) -> str:
+) -> Description:
     """A text description of :func:`timeline_figure`, for readers who cannot see it.
 
     >>> "undated" in describe_timeline()
@@ -181,30 +185,31 @@ def describe_timeline(
     shown = line[_in_window(line, start, end)]
     outside = line[line["date"].notna() & ~_in_window(line, start, end)]
     undated = line[line["date"].isna()]
-    parts = [
-        f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
-        f"in date order: "
-        + "; ".join(
-            f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date {r['date_basis']})"
-            for _, r in shown.iterrows()
+    parts: list = [
+        (
+            f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
+            f"in date order:",
+            [
+                f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date {r['date_basis']})"
+                for _, r in shown.iterrows()
+            ],
         )
-        + "."
     ]
     if len(outside):
         parts.append(
-            "Outside this window: "
-            + "; ".join(f"{r['display']} ({r['date']:%d %b %Y})" for _, r in outside.iterrows())
-            + "."
+            (
+                "Outside this window:",
+                [f"{r['display']} ({r['date']:%d %b %Y})" for _, r in outside.iterrows()],
+            )
         )
     if len(undated):
         parts.append(
-            f"{len(undated)} undated items cannot be placed on the axis: "
-            + "; ".join(
-                f"{r['display']} ({r['kind']}, date {r['date_basis']})" for _, r in undated.iterrows()
+            (
+                f"{len(undated)} undated items cannot be placed on the axis:",
+                [f"{r['display']} ({r['kind']}, date {r['date_basis']})" for _, r in undated.iterrows()],
             )
-            + "."
         )
-    return " ".join(parts)
+    return Description(parts)
 
 
 def coverage_figure(matrix: pd.DataFrame | None = None, call_id: str = "blinken-lavrov-2022-02-01") -> Figure:
@@ -230,7 +235,9 @@ def coverage_figure(matrix: pd.DataFrame | None = None, call_id: str = "blinken-
     return figure
 
 
-def describe_coverage(matrix: pd.DataFrame | None = None, call_id: str = "blinken-lavrov-2022-02-01") -> str:
+def describe_coverage(
+    matrix: pd.DataFrame | None = None, call_id: str = "blinken-lavrov-2022-02-01"
+) -> Description:
     """A text description of :func:`coverage_figure`.
 
     >>> describe_coverage().startswith("Of ")
@@ -249,7 +256,7 @@ def describe_coverage(matrix: pd.DataFrame | None = None, call_id: str = "blinke
         parts.append(
             f"{article} carries {int(matrix[article].sum())}, of which {len(alone)} no other article carries."
         )
-    return " ".join(parts)
+    return Description(parts)
 
 
 def attribution_figure(counts: pd.DataFrame) -> Figure:
@@ -283,7 +290,7 @@ def attribution_figure(counts: pd.DataFrame) -> Figure:
     return figure
 
 
-def describe_attribution(counts: pd.DataFrame) -> str:
+def describe_attribution(counts: pd.DataFrame) -> Description:
     """A text description of :func:`attribution_figure`.
 
     >>> from helpers.analysis.comparison import attribution_counts
@@ -294,104 +301,7 @@ def describe_attribution(counts: pd.DataFrame) -> str:
     for article, row in counts.iterrows():
         kinds = ", ".join(f"{int(n)} {kind}" for kind, n in row.sort_values(ascending=False).items() if n)
         parts.append(f"{article}: {int(row.sum())} claims ({kinds}).")
-    return " ".join(parts)
+    return Description(parts)
 
 
-_BODY = "running text"
-
-
-def chrome_table(
-    articles: pd.DataFrame | None = None, boilerplate: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Words of each article's file: its running text (``body``) and each kind of chrome around it.
-
-    One row per article, in the order of ``articles``; one column for the
-    running text, then one per kind of boilerplate that occurs (navigation,
-    byline, caption …), in the order data/README.md lists the kinds. Words are
-    counted with :func:`helpers.data.text.count_words`, as for ``n_words``.
-
-    >>> table = chrome_table()
-    >>> int(table.loc["cnn-blinken-lavrov", "running text"]) == int(
-    ...     load_articles().set_index("article_id").loc["cnn-blinken-lavrov", "n_words"])
-    True
-    >>> int(table.loc["ar-blinken-lavrov"].drop("running text").sum())
-    0
-    """
-    articles = load_articles() if articles is None else articles
-    boilerplate = load_table("boilerplate") if boilerplate is None else boilerplate
-    table = pd.DataFrame(index=pd.Index(articles["article_id"].astype(str), name="article_id"))
-    table[_BODY] = [count_words(str(body)) for body in articles["body"]]
-    words = boilerplate.assign(
-        words=boilerplate["excerpt"].astype(str).map(count_words),
-        article_id=boilerplate["article_id"].astype(str),
-        kind=boilerplate["kind"].astype(str),
-    )
-    # Keep the kinds in the schema's order (the category order), so every figure lists them alike.
-    if isinstance(boilerplate["kind"].dtype, pd.CategoricalDtype):
-        kinds = [str(kind) for kind in boilerplate["kind"].cat.categories]
-    else:
-        kinds = sorted(set(words["kind"]))
-    sums = words.groupby(["article_id", "kind"])["words"].sum()
-    for kind in kinds:
-        if kind in set(words["kind"]):
-            table[kind] = [int(sums.get((article, kind), 0)) for article in table.index]
-    return table.astype("int64")
-
-
-def chrome_figure(table: pd.DataFrame | None = None) -> Figure:
-    """What the loader takes out of each article's file to leave its ``body``: one bar per article.
-
-    Each bar adds up the words of the lines of ``boilerplate.csv`` (page chrome,
-    headline, byline, dateline, caption …), one segment per kind; the running
-    text that remains is given beside the article's id, since at full scale it
-    would dwarf the chrome. Each kind has its own colour and its own hatching, so
-    the split reads in greyscale too.
-
-    >>> chrome_figure().axes[0].get_xlabel()
-    'words removed from the file to leave the body'
-    """
-    table = chrome_table() if table is None else table
-    colours = list(OKABE_ITO.values())
-    hatches = ["//", "..", "xx", "\\\\", "--", "oo", "++", "**", "||", "OO"]
-    kinds = [k for k in table.columns if k != _BODY]
-    figure, axes = plt.subplots(figsize=(9, 0.6 * len(table) + 1.8), layout="constrained")
-    names = [f"{article}\n({int(words)} words of running text)" for article, words in table[_BODY].items()]
-    left = pd.Series(0, index=table.index)
-    for position, kind in enumerate(kinds):
-        axes.barh(
-            names,
-            table[kind],
-            left=left.to_numpy(),
-            color=colours[position % len(colours)],
-            hatch=hatches[position % len(hatches)],
-            edgecolor="white",
-            label=str(kind),
-        )
-        left = left + table[kind]
-    axes.invert_yaxis()
-    axes.tick_params(axis="y", labelsize=8)
-    axes.set_xlabel("words removed from the file to leave the body")
-    axes.set_title("Page chrome, headline, byline, dateline and caption in each article's file")
-    axes.legend(fontsize=8, loc="lower right", title="kind (boilerplate.csv)", title_fontsize=8)
-    return figure
-
-
-def describe_chrome(table: pd.DataFrame | None = None) -> str:
-    """A text description of :func:`chrome_figure`.
-
-    >>> describe_chrome().startswith("ar-blinken-lavrov: ")
-    True
-    """
-    table = chrome_table() if table is None else table
-    parts = []
-    for article, row in table.iterrows():
-        chrome = row.drop(_BODY)
-        kinds = ", ".join(f"{int(n)} {kind}" for kind, n in chrome.items() if n)
-        marked = (
-            f", and {int(chrome.sum())} more words, marked in boilerplate.csv and left out of the body "
-            f"({kinds})."
-            if chrome.sum()
-            else ", and nothing marked in boilerplate.csv."
-        )
-        parts.append(f"{article}: {int(row[_BODY])} words of running text{marked}")
-    return " ".join(parts)
+from .chrome import chrome_figure, chrome_table, describe_chrome  # noqa: E402 - re-exported for the lessons

@@ -1,0 +1,71 @@
+"""Figures shown with their descriptions as text alternative and caption; labels inside the frame;
+descriptions that display as prose. Markup is parsed, never pattern-matched."""
+
+from __future__ import annotations
+
+import base64
+
+import matplotlib
+import pytest
+from bs4 import BeautifulSoup
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from helpers.analysis.comparison import attribution_counts  # noqa: E402
+from helpers.display import figures  # noqa: E402
+from helpers.display.described import Description  # noqa: E402
+
+FIGURES = {
+    "timeline": (figures.timeline_figure, figures.describe_timeline),
+    "coverage": (figures.coverage_figure, figures.describe_coverage),
+    "chrome": (figures.chrome_figure, figures.describe_chrome),
+    "attribution": (
+        lambda: figures.attribution_figure(attribution_counts()),
+        lambda: figures.describe_attribution(attribution_counts()),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_is_an_image_whose_alt_is_its_description(name):
+    make, describe = FIGURES[name]
+    description = describe()
+    assert isinstance(description, Description) and isinstance(description, str)
+    shown = figures.show_figure(make(), description)
+    page = BeautifulSoup(shown._repr_html_(), "html.parser")
+    figure = page.find("figure")
+    image = figure.find("img")
+    assert image["alt"] == str(description)
+    assert image["src"].startswith("data:image/png;base64,")
+    assert base64.b64decode(image["src"].split(",", 1)[1]).startswith(b"\x89PNG")
+    caption = figure.find("figcaption")
+    assert caption.find("p"), "the description is not shown as paragraphs"
+    assert " ".join(caption.get_text(" ").split()).replace(" ;", ";") != ""
+    assert not page.find("pre")
+    assert plt.get_fignums() == []  # closed: the notebook does not show it twice
+
+
+def test_description_reads_as_paragraphs_and_lists():
+    description = figures.describe_timeline()
+    page = BeautifulSoup(description._repr_html_(), "html.parser")
+    items = page.find_all("li")
+    assert len(items) >= 5
+    for item in items:
+        assert item.get_text() in description
+    assert str(description).count(". ") >= 1 and not page.find("pre")
+
+
+def test_every_timeline_label_stays_inside_the_frame():
+    """Inside the axes' frame (the box drawn around the time axis), not only inside the image."""
+    figure = figures.timeline_figure()
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for axes in figure.axes:
+        frame = axes.bbox if axes.axison else figure.bbox
+        assert axes.texts
+        for text in axes.texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= frame.x0 - 0.5 and box.x1 <= frame.x1 + 0.5, text.get_text()
+    plt.close(figure)
