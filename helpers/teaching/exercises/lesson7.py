@@ -75,24 +75,18 @@ def _problems(data_dir):
 
 @exercise(
     "7.6",
-    "One problem is a value that is not allowed in its column. Which column?",
-    "choice",
+    "One problem is an excerpt that is not copied exactly from the article. In which row of the file is it?",
+    "number",
     NOTEBOOK,
     track="data",
     hints=(
-        'Read the messages: one of them says "is not an allowed value".',
-        "The column is the third part of file:row:column.",
-        'Each Problem has a .column and a .message: keep the one whose message says "not an allowed value".',
+        "Each line of the report reads file:row:column: what is wrong — how to fix it.",
+        "Keep the problem whose column is excerpt; the row is the second part of its line.",
+        'Each Problem has a .row and a .column: keep the one whose column is "excerpt".',
     ),
-    wrong={
-        "excerpt": "The excerpt's problem is different: it is not copied exactly from the article.",
-        "proposition_id": "The proposition id's problem is different: it does not exist (a typing mistake).",
-    },
 )
-def _not_allowed(data_dir):
-    return next(
-        p.column for p in _report(data_dir, fixed=False).problems if "not an allowed value" in p.message
-    )
+def _excerpt_row(data_dir):
+    return next(p.row for p in _report(data_dir, fixed=False).problems if p.column == "excerpt")
 
 
 @exercise(
