@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 
-.PHONY: lab test validate lessons handouts bench clean help app classroom lock
+.PHONY: lab test validate lessons handouts bench clean help app classroom lock student-release nbgrader
 
 help:
 	@echo "make lab       set up and open the lessons in JupyterLab"
@@ -19,6 +19,8 @@ help:
 	@echo "make app       serve the explorer as an app (Voilà): no code shown"
 	@echo "make classroom replay Binder's install and run a real JupyterHub with three students"
 	@echo "make lock      regenerate binder/requirements.txt (the pinned lock) from requirements.txt"
+	@echo "make student-release OUT=folder  a student-only copy (no solutions) to share with a class"
+	@echo "make nbgrader COURSE=folder      nbgrader source assignments from the solutions edition"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -76,6 +78,17 @@ classroom: $(VENV)/.dev-installed $(CHP)
 lock: $(VENV)/.dev-installed
 	$(BIN)/uv pip compile requirements.txt --universal --python-version 3.11 \
 		--custom-compile-command "make lock" $(LOCK_FLAGS) -o binder/requirements.txt
+
+# A student-only copy of the collection, for a class: make student-release OUT=../readouts-students
+student-release: $(VENV)/.lab-installed
+	@test -n "$(OUT)" || { echo "say where: make student-release OUT=path/to/new/folder"; exit 1; }
+	$(BIN)/python -m helpers student-release "$(OUT)"
+
+# nbgrader source assignments in a course folder: make nbgrader COURSE=../readouts-course
+# (nbgrader calls alembic by name: the environment's bin/ goes on PATH).
+nbgrader: $(VENV)/.dev-installed
+	@test -n "$(COURSE)" || { echo "say where: make nbgrader COURSE=path/to/course/folder"; exit 1; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m helpers nbgrader "$(COURSE)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -104,6 +104,35 @@ def _exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def _student_release(args: argparse.Namespace) -> int:
+    from .teaching.release import ReleaseError, write_release
+
+    try:
+        release = write_release(args.out_dir)
+    except ReleaseError as error:
+        print(error)
+        print("Nothing was written.")
+        return 1
+    print(f"wrote a student release to {release.root}: {len(release.lessons)} notebooks, no solutions.")
+    for note in release.notes:
+        print(f"  - {note}")
+    return 0
+
+
+def _nbgrader(args: argparse.Namespace) -> int:
+    from .teaching.grading import write_course
+
+    try:
+        written = write_course(args.course_dir, args.notebooks or None)
+    except ValueError as error:
+        print(error)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print("next, in that folder: nbgrader generate_assignment NAME (see notebooks/INSTRUCTORS.md)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit status (0 = success)."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
@@ -138,5 +167,16 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--json", action="store_true", help="print a JSON list, one object per exercise")
     listing.add_argument("--lesson", type=int, help="only this lesson's exercises")
     listing.set_defaults(run=_exercises)
+    release = commands.add_parser(
+        "student-release", help="write a student-only copy of the collection (no solutions) into a folder"
+    )
+    release.add_argument("out_dir", help="an empty or new folder")
+    release.set_defaults(run=_student_release)
+    grading = commands.add_parser(
+        "nbgrader", help="turn the solutions edition into nbgrader source assignments in a course folder"
+    )
+    grading.add_argument("course_dir", help="the nbgrader course folder (created if needed)")
+    grading.add_argument("notebooks", nargs="*", help="notebook names without .ipynb (default: all)")
+    grading.set_defaults(run=_nbgrader)
     args = parser.parse_args(argv)
     return args.run(args)
