@@ -50,7 +50,11 @@ LAB_SETTINGS = {
         "checkForUpdates": False,
     },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
+    # windowingMode "none": every cell stays in the DOM, so axe and the tests see every output (trap 5).
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "autoStartDefaultKernel": True,
+        "windowingMode": "none",
+    },
 }
 
 
@@ -410,3 +414,40 @@ CELLS = """() => {
   }
   return out;
 }"""
+
+
+# --------------------------------------------------------------------------- accessibility (axe-core)
+
+
+def axe_script() -> Path:
+    """axe.min.js as bundled by the axe-playwright-python package (no download)."""
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
+
+
+_AXE_RUN = """async (selector) => {
+  if (!document.querySelector(selector)) return [];
+  const result = await axe.run({include: [[selector]]}, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                             summary: (n.failureSummary || '').slice(0, 300)})),
+  }));
+}"""
+
+
+def run_axe(page, selector: str = ".jp-OutputArea-output") -> list[dict]:
+    """axe-core's violations inside ``selector`` only (the project's output, not JupyterLab's chrome)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_script()))
+    return page.evaluate(_AXE_RUN, selector)
+
+
+def axe_summary(violations: list[dict]) -> str:
+    """One line per rule: id, impact, how many elements, and the first element's markup."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. {v['nodes'][0]['target']}: "
+        f"{v['nodes'][0]['html'][:160]}"
+        for v in violations
+    )
