@@ -19,6 +19,7 @@ from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.cli import main
+from helpers.teaching.exercises.assessment import ITEMS
 from helpers.teaching.grading import POINTS, nbgrader_notebook, passes
 
 BIN = Path(sys.executable).parent
@@ -180,8 +181,8 @@ def test_release_autograde_and_export_give_the_expected_grades(tmp_path):
         rows = list(csv.DictReader(handle))
     scores = {(row["assignment"], row["student_id"]): float(row["score"]) for row in rows}
     assert scores == {key: float(value) for key, value in expected.items()}
-    assert scores["assessment", "all_right"] == 10 * POINTS
-    assert scores["assessment", "partly_right"] == 5 * POINTS
+    assert scores["assessment", "all_right"] == len(ITEMS) * POINTS == 11
+    assert scores["assessment", "partly_right"] == len(ITEMS) // 2 * POINTS == 5
     maxima = {row["assignment"]: float(row["max_score"]) for row in rows}
-    assert maxima["assessment"] == 10 * POINTS
+    assert maxima["assessment"] == len(ITEMS) * POINTS
     assert maxima[LESSON] == expected[LESSON, "all_right"]

@@ -1,4 +1,4 @@
-"""The pre/post assessment: ten judgement items on passages the lessons do not practise on.
+"""The pre/post assessment: eleven judgement items on passages the lessons do not practise on.
 
 Students take ``notebooks/assessment.ipynb`` before lesson 1 and again after the
 capstone. Each item shows one passage of an article (the original, and the project's
@@ -66,12 +66,13 @@ ITEMS = (
     Item("A.2", "cnn-blinken-lavrov-38", "mode"),
     Item("A.3", "ar-blinken-lavrov-23", "attribution"),
     Item("A.4", "cnn-blinken-lavrov-22", "attribution"),
-    Item("A.5", "ar-putin-macron-18", "attribution"),
-    Item("A.6", "ar-putin-macron-18", "mode"),
+    Item("A.5", "ar-putin-macron-20", "attribution"),
+    Item("A.6", "cnn-blinken-lavrov-39", "mode"),
     Item("A.7", "cnn-blinken-lavrov-32", "attribution"),
-    Item("A.8", "ar-putin-macron-11", "mode"),
+    Item("A.8", "ar-blinken-lavrov-27", "mode"),
     Item("A.9", "ar-blinken-lavrov-10", "attribution"),
     Item("A.10", "wt-blinken-lavrov-21", "mode"),
+    Item("A.11", "vi-biden-putin-08", "attribution"),
 )
 _BY_ID = {item.id: item for item in ITEMS}
 _recorded: dict[str, str] = {}
