@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
@@ -23,19 +22,6 @@ def folder_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory):
-    """The tests' loads use a cache of their own, never the user's."""
-    folder = tmp_path_factory.mktemp("cache")
-    previous = os.environ.get("READOUTS_CACHE")
-    os.environ["READOUTS_CACHE"] = str(folder)
-    yield folder
-    if previous is None:
-        del os.environ["READOUTS_CACHE"]
-    else:
-        os.environ["READOUTS_CACHE"] = previous
 
 
 @pytest.fixture

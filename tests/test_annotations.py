@@ -155,7 +155,7 @@ def test_excerpt_not_in_the_article(data_copy):
     claim = first_key(data_copy / "claims.csv", {"article_id": "cnn-blinken-lavrov"})
     row = edit_cell(data_copy / "claims.csv", claim, "excerpt", "Lavrov agreed to withdraw all troops")
     assert errors_of(data_copy) == [
-        f"claims.csv:{row}:excerpt: «Lavrov agreed to withdraw all troops» is not in cnn-blinken-lavrov — "
+        f"claims.csv:{row}:excerpt: ⟦Lavrov agreed to withdraw all troops⟧ is not in cnn-blinken-lavrov — "
         "copy the words again from the article file, exactly as they stand"
     ]
 
@@ -166,7 +166,7 @@ def test_excerpt_with_straightened_quotes_gets_a_hint(data_copy):
     excerpt = claims[claim]
     edit_cell(data_copy / "claims.csv", claim, "excerpt", excerpt.replace("“", '"').replace("”", '"'))
     [error] = errors_of(data_copy)
-    assert "matches once case, quotation marks and diacritics are ignored" in error
+    assert "matches once quotation marks are compared alike: the article's « » or curly quotes" in error
 
 
 def test_excerpt_found_twice_needs_an_occurrence(data_copy):
@@ -233,7 +233,7 @@ def test_reporting_verb_must_be_in_the_article(data_copy):
     claim = first_key(data_copy / "claims.csv", {"article_id": "wt-blinken-lavrov"})
     row = edit_cell(data_copy / "claims.csv", claim, "reporting_verb", "insisted")
     assert errors_of(data_copy) == [
-        f"claims.csv:{row}:reporting_verb: «insisted» is not in wt-blinken-lavrov — copy the verb exactly as "
+        f"claims.csv:{row}:reporting_verb: ⟦insisted⟧ is not in wt-blinken-lavrov — copy the verb exactly as "
         "the article writes it, or leave it empty"
     ]
 
@@ -273,7 +273,7 @@ def test_translation_gap_names_the_untranslated_sentence(data_copy):
     kept.to_csv(data_copy / "translations.csv", index=False, lineterminator="\n")
     [error] = errors_of(data_copy)
     assert error.startswith(
-        "translations.csv:-:original: vi-biden-putin: the body text «Đây là cuộc điện đàm"
+        "translations.csv:-:original: vi-biden-putin: the body text ⟦Đây là cuộc điện đàm"
     )
     assert error.endswith("has no translation row — add a row with this sentence and its translation")
 
@@ -299,7 +299,8 @@ def test_date_in_the_wrong_format(data_copy):
 def test_date_required_when_stated(data_copy):
     row = edit_cell(data_copy / "calls.csv", FEB1, "date", "")
     assert errors_of(data_copy) == [
-        f"calls.csv:{row}:date: is empty, but is required when date_basis is inferred or stated — fill in the date"
+        f"calls.csv:{row}:date: is empty, but is required when date_basis is external or inferred or stated "
+        "— fill in the date"
     ]
 
 

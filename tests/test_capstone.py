@@ -76,7 +76,7 @@ def test_checker_reports_precise_messages(tmp_path):
     )
     report = capstone.check_claims_file(mine, call_id=CALL)
     assert [str(p) for p in report.problems] == [
-        "mine.csv:3:excerpt: «The State Department offered a long readout» is not in wt-blinken-lavrov — "
+        "mine.csv:3:excerpt: ⟦The State Department offered a long readout⟧ is not in wt-blinken-lavrov — "
         "copy the words again from the article file, exactly as they stand",
         "mine.csv:4:source: is empty, but is required unless attribution is outlet_voice — describe the source "
         "as the article does, e.g. 'a senior State Department official'",

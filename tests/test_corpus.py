@@ -163,48 +163,61 @@ def test_environment_variable_points_every_loader_at_a_copy(data_copy, monkeypat
     assert helpers.load_people().set_index("person_id").loc["blinken", "role"] == "Secretary of State"
 
 
-def test_a_new_process_loads_unchanged_data_from_the_cache(data_copy, tmp_path):
-    code = (
-        "import helpers; c = helpers.load_corpus(%r); "
-        "print(c.frames['people'].set_index('person_id').loc['blinken', 'role'], c.data_dir)"
-    )
-    env = {**os.environ, "READOUTS_CACHE": str(tmp_path / "cache")}
-
-    def load() -> str:
-        return subprocess.run(
-            [sys.executable, "-c", code % str(data_copy)], capture_output=True, text=True, env=env, check=True
-        ).stdout
-
-    first = load()
-    [entry] = (tmp_path / "cache").glob("*.pickle")
-    assert load() == first  # read from the cache
-    # One byte changed anywhere misses the cache: the new value is seen, never a stale one.
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(data_copy):
+    """Issue 11 item 6: "unchanged" is decided by content, not by size and mtime."""
     people = data_copy / "people.csv"
-    people.write_bytes(people.read_bytes().replace(b"Secretary of State", b"Secretary of Stat", 1))
-    assert load().startswith("Secretary of Stat ")
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
-    # Invalid data is never cached.
-    people.write_bytes(people.read_bytes().replace(b"blinken,", b"blinken,,", 1))
-    assert (
-        subprocess.run([sys.executable, "-c", code % str(data_copy)], env=env, capture_output=True).returncode
-        != 0
-    )
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    first = helpers.load_corpus(data_copy)
+    before = people.stat()
+    people.write_bytes(people.read_bytes().replace(b"Secretary of State", b"Secretary of Stats", 1))
+    os.utime(people, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert people.stat().st_size == before.st_size and people.stat().st_mtime_ns == before.st_mtime_ns
+    reloaded = helpers.load_corpus(data_copy)
+    assert reloaded is not first
+    assert reloaded.people.set_index("person_id").loc["blinken", "role"] == "Secretary of Stats"
 
 
-def test_a_corrupt_or_unwritable_cache_is_only_no_cache(data_copy, tmp_path, monkeypatch):
-    import helpers.data.loading as loading
+def test_unchanged_content_gives_the_same_corpus(data_copy):
+    first = helpers.load_corpus(data_copy)
+    people = data_copy / "people.csv"
+    people.write_bytes(people.read_bytes())  # rewritten: new mtime, same bytes
+    assert helpers.load_corpus(data_copy) is first
 
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("READOUTS_CACHE", str(folder))
-    helpers.load_corpus(data_copy)
-    [entry] = folder.glob("*.pickle")
-    entry.write_bytes(b"not a pickle")
-    loading._cache.clear()
-    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
-    monkeypatch.setenv("READOUTS_CACHE", str(data_copy / "articles.csv" / "no"))  # cannot be a folder
-    loading._cache.clear()
-    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
-    monkeypatch.setenv("READOUTS_CACHE", "off")
-    loading._cache.clear()
-    assert len(helpers.load_corpus(data_copy).frames["articles"]) == 5
+
+def test_the_corpus_keeps_every_position_found_while_validating():
+    corpus = helpers.load_corpus()
+    text = corpus.texts["ar-blinken-lavrov"]
+    claims = corpus.claims[corpus.claims["article_id"] == "ar-blinken-lavrov"]
+    for excerpt, start, end in zip(claims["excerpt"], claims["start"], claims["end"]):
+        assert text[start:end] == excerpt
+    translations = corpus.translations
+    for article_id in ("ar-blinken-lavrov", "ar-putin-macron", "vi-biden-putin"):
+        spans = corpus.sentence_spans(article_id)
+        own = translations[translations["article_id"] == article_id].set_index("sentence_no")
+        assert [n for _, _, n in spans] == sorted(n for _, _, n in spans)
+        for start, end, number in spans:
+            assert corpus.texts[article_id][start:end] == own.loc[number, "original"]
+    bodies = corpus.articles.set_index("article_id")["body"]
+    for article_id in corpus.texts:
+        assert corpus.body(article_id) == bodies[article_id]
+    chrome = corpus.frames["boilerplate"]
+    for article_id, excerpt, start, end in zip(
+        chrome["article_id"], chrome["excerpt"], chrome["start"], chrome["end"]
+    ):
+        assert corpus.texts[article_id][start:end] == excerpt
+        assert (start, end) in [(s.start, s.end) for s in corpus.chrome_spans(article_id)]
+
+
+def test_a_corpus_with_a_selection_shares_everything_else():
+    corpus = helpers.load_corpus()
+    mine = corpus.replace(claims=corpus.claims[corpus.claims["language"] == "ar"])
+    assert set(mine.claims["language"].astype(str)) == {"ar"}
+    assert mine.texts is corpus.texts and mine.frames is corpus.frames
+    assert len(corpus.claims) > len(mine.claims)
+
+
+def test_a_symlink_loop_as_data_folder_is_a_data_error(tmp_path, monkeypatch):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    monkeypatch.setenv("READOUTS_DATA", str(loop))
+    with pytest.raises(helpers.DataError, match="is a link that leads round in a loop"):
+        helpers.load_claims()

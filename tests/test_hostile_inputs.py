@@ -27,7 +27,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -337,7 +336,7 @@ def test_invisible_character_inside_an_excerpt(data_copy, char):
         data_copy,
         [
             f"claims.csv:{number}:excerpt: contains an invisible control character ({code}) — {INVISIBLE_FIX}",
-            f"claims.csv:{number}:excerpt: «{first}<{code}> {rest}» is not in ar-blinken-lavrov as written, though it "
+            f"claims.csv:{number}:excerpt: ⟦{first}<{code}> {rest}⟧ is not in ar-blinken-lavrov as written, though it "
             f"matches once case, quotation marks and diacritics are ignored: check those — {COPY_FIX}",
         ],
         helpers.load_claims,
@@ -426,13 +425,11 @@ def test_50_mb_article_is_refused_by_its_size_without_being_read(data_copy):
         "— check that this is the article's text"
     ]
     with never_opened(article):
-        started = time.perf_counter()
         assert errors_of(data_copy) == expected
         with pytest.raises(helpers.DataError) as raised:
             helpers.load_articles(data_copy)
         assert [str(p) for p in raised.value.problems] == expected
         status, lines = run_cli(data_copy)
-        assert time.perf_counter() - started < 5
     assert status == 1 and lines[0] == expected[0]
     assert folder_digest(data_copy) == before
 
@@ -657,7 +654,7 @@ def test_mention_excerpt_not_in_the_text(data_copy):
     refused(
         data_copy,
         [
-            f"event_mentions.csv:{number}:excerpt: «words that no article contains» is not in "
+            f"event_mentions.csv:{number}:excerpt: ⟦words that no article contains⟧ is not in "
             f"{mention['article_id']} — {COPY_FIX}"
         ],
         helpers.load_events,
@@ -718,7 +715,7 @@ def test_huge_whole_numbers_are_refused_not_crashed_on(data_copy):
     assert len(errors) == 3
     assert errors[0] == f"calls.csv:{calls_row}:duration_minutes: {too_large}"
     # The sentence without a usable number is not counted as translated: the gap is named too.
-    assert errors[1].startswith("translations.csv:-:original: vi-biden-putin: the body text «")
+    assert errors[1].startswith("translations.csv:-:original: vi-biden-putin: the body text ⟦")
     assert errors[2] == f"translations.csv:{translation_row}:sentence_no: {too_large}"
     refused(data_copy, errors, helpers.load_calls)
 
@@ -970,10 +967,8 @@ def test_register_50_mb_file_is_refused_by_its_size_without_being_read(data_copy
     ]
     before = folder_digest(data_copy)
     with never_opened(source):
-        started = time.perf_counter()
         with pytest.raises(RegistrationError) as raised:
             register_article(source, "fr", "huge-fr", data_copy)
-        assert time.perf_counter() - started < 5
     assert [str(p) for p in raised.value.problems] == expected
     assert folder_digest(data_copy) == before
 

@@ -1,35 +1,25 @@
-"""Load the data folder into tidy, typed pandas frames.
+"""Load the data folder into one validated :class:`Corpus`, and the simple loaders lessons call.
 
 Loading validates first: invalid data raises :class:`helpers.DataError` listing
-every problem, so a lesson never runs on data it has misread. The frames are
-cached per folder and reloaded when a file in it changes; every call returns a
-fresh copy, so changing a frame in a notebook cannot change what the next cell
-loads. A validated folder is also kept in a cache on disk, outside the data
-folder (:mod:`helpers.cache`), so the next kernel loads unchanged data without
-checking it again. Nothing here writes to the data folder.
+every problem, so a lesson never runs on data it has misread. The Corpus of a
+folder is kept in memory and used again while every file of the folder has the
+same content (compared by content, not by size and modification time); every
+``load_*`` function returns a fresh copy, so changing a frame in a notebook
+cannot change what the next cell loads. Nothing here writes anything.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from . import cache
-from .schema import LIST_SEPARATOR, TABLES, Table
-from .text import count_words, script_of, sentence_spans
-from .validation import (
-    ARTICLES_FOLDER,
-    MAX_ARTICLE_BYTES,
-    MAX_TABLE_BYTES,
-    DataError,
-    Problem,
-    RawData,
-    data_dir_or_default,
-    read_data,
-)
+from .corpus import Corpus, _joined, join_list
+from .problems import DataError
+from .schema import TABLES
+from .texts import ARTICLES_FOLDER
+from .validation import data_dir_or_default, read_data
 
 __all__ = [
     "Corpus",
@@ -48,119 +38,62 @@ __all__ = [
     "load_readouts",
     "load_readout_points",
     "join_list",
+    "_joined",
 ]
 
-
-@dataclass(frozen=True)
-class Corpus:
-    """Every table of one data folder as typed frames, and the warnings found."""
-
-    data_dir: Path
-    frames: dict[str, pd.DataFrame]
-    warnings: tuple[Problem, ...]
+# folder -> (hash of each file read, the folder's listing, the Corpus read from them)
+_loaded: dict[str, tuple[dict[str, int], tuple[str, ...], Corpus]] = {}
 
 
-_cache: dict[Path, tuple[tuple, Corpus]] = {}
+def _listing(folder: Path) -> tuple[str, ...]:
+    """The names in the folder and its articles folder: a new or removed file changes the warnings."""
+    names = []
+    for sub in (folder, folder / ARTICLES_FOLDER):
+        try:
+            names += [f"{sub.name}/{entry.name}" for entry in os.scandir(sub)]
+        except OSError:
+            continue
+    return tuple(sorted(names))
 
 
-def _files(data_dir: Path) -> list[Path]:
-    """Every file that loading reads, in a fixed order."""
-    return [
-        path
-        for folder in (data_dir, data_dir / ARTICLES_FOLDER)
-        if folder.is_dir()
-        for path in sorted(folder.iterdir())
-        if path.is_file()
-    ]
-
-
-def _fingerprint(files: list[Path]) -> tuple:
-    """Size and modification time of each of ``files``: one ``stat`` each."""
-    stats = [path.stat() for path in files]
-    return tuple((str(path), stat.st_size, stat.st_mtime_ns) for path, stat in zip(files, stats))
+def _unchanged(read: dict[str, int], listing: tuple[str, ...], folder: Path) -> bool:
+    """Whether every file read last time has the same content (compared byte for byte, through a
+    hash, not by size and modification time), and no file came or went. Only files that
+    validation read are read again: nothing outside the data folder."""
+    if _listing(folder) != listing:
+        return False
+    for path, digest in read.items():
+        try:
+            with open(path, "rb") as handle:
+                if hash(handle.read()) != digest:
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     """Validate and load every table of ``data_dir`` (default: ``$READOUTS_DATA``, else the bundled ``data/``).
 
-    Raises :class:`helpers.DataError` if the folder has errors. Cached: a second
-    call on an unchanged folder costs a few file ``stat`` calls, and a new kernel
-    finds the validated frames in the cache on disk (:mod:`helpers.cache`) as long
-    as not a byte of the folder has changed.
+    Raises :class:`helpers.DataError` if the folder has errors. A second call on
+    a folder whose files have the same content returns the same Corpus.
 
     >>> corpus = load_corpus()
     >>> sorted(corpus.frames)[:3]
     ['aliases', 'articles', 'boilerplate']
     """
-    folder = data_dir_or_default(data_dir).resolve()
-    files = _files(folder)
-    fingerprint = _fingerprint(files)
-    cached = _cache.get(folder)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    # An oversized file is refused by its size alone (validation never reads it): no key.
-    oversized = any(
-        size > (MAX_TABLE_BYTES if path.suffix == ".csv" else MAX_ARTICLE_BYTES)
-        for path, (_, size, _) in zip(files, fingerprint)
-    )
-    key = cache.content_key(files, folder) if cache.cache_dir() and not oversized else None
-    corpus = cache.load(key) if key else None
-    if isinstance(corpus, Corpus):
-        corpus = replace(corpus, data_dir=folder)  # the same bytes may live in another folder
-    else:
-        raw = read_data(folder)
-        if raw.errors:
-            raise DataError(raw.errors)
-        corpus = Corpus(folder, _typed_frames(raw), tuple(p for p in raw.problems if p.severity != "error"))
-        if key:
-            cache.store(key, corpus)
-    _cache[folder] = (fingerprint, corpus)
+    folder = data_dir_or_default(data_dir)
+    key = os.path.realpath(folder)
+    cached = _loaded.get(key)
+    if cached is not None and _unchanged(cached[0], cached[1], folder):
+        return cached[2]
+    listing = _listing(folder)
+    raw = read_data(folder)
+    if raw.errors:
+        raise DataError(raw.errors)
+    corpus = Corpus.from_raw(raw)
+    _loaded[key] = (raw.read, listing, corpus)
     return corpus
-
-
-def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    """Cast a table of strings to the schema's dtypes; empty cells become missing."""
-    out = pd.DataFrame(index=range(len(frame)))
-    for column in table.columns:
-        values = frame[column.name].reset_index(drop=True).replace("", pd.NA)
-        if column.kind == "choice":
-            out[column.name] = pd.Categorical(values, categories=list(column.choices))
-        elif column.kind == "language":
-            out[column.name] = values.astype("category")
-        elif column.kind == "date":
-            out[column.name] = pd.to_datetime(values, format="%Y-%m-%d")
-        elif column.kind == "int":
-            out[column.name] = pd.to_numeric(values).astype("Int64")
-        else:
-            out[column.name] = values.astype("string")
-    if "_start" in frame:
-        out["start"] = frame["_start"].reset_index(drop=True).astype("Int64")
-        out["end"] = frame["_end"].reset_index(drop=True).astype("Int64")
-    return out
-
-
-def _body(text: str, chrome: list) -> str:
-    """The text without its boilerplate, blank lines left by the removal closed up."""
-    pieces, cursor = [], 0
-    for span in chrome:
-        pieces.append(text[cursor : span.start])
-        cursor = max(cursor, span.end)
-    pieces.append(text[cursor:])
-    return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", "".join(pieces)).strip()
-
-
-def _typed_frames(raw: RawData) -> dict[str, pd.DataFrame]:
-    frames = {name: _typed(TABLES[name], raw.tables[name]) for name in TABLES}
-    articles = frames["articles"]
-    texts = [raw.texts[a] for a in articles["article_id"]]
-    bodies = [_body(t, raw.boilerplate_spans(a)) for a, t in zip(articles["article_id"], texts)]
-    articles["text"] = pd.array(texts, dtype="string")
-    articles["body"] = pd.array(bodies, dtype="string")
-    articles["n_chars"] = pd.array([len(b) for b in bodies], dtype="Int64")
-    articles["n_words"] = pd.array([count_words(b) for b in bodies], dtype="Int64")
-    articles["n_sentences"] = pd.array([len(sentence_spans(b)) for b in bodies], dtype="Int64")
-    frames["aliases"]["script"] = frames["aliases"]["alias"].map(script_of).astype("category")
-    return frames
 
 
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -173,7 +106,7 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """
     if name not in TABLES:
         raise KeyError(f"no table named {name!r}; the tables are: {', '.join(TABLES)}")
-    return load_corpus(data_dir).frames[name].copy()
+    return load_corpus(data_dir).table(name)
 
 
 def load_articles(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -185,7 +118,7 @@ def load_articles(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(articles["language"].astype(str).unique())
     ['ar', 'en', 'vi']
     """
-    return load_table("articles", data_dir)
+    return load_corpus(data_dir).articles.copy()
 
 
 def load_people(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -194,7 +127,7 @@ def load_people(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> load_people().set_index("person_id").loc["lavrov", "country"]
     'Russia'
     """
-    return load_table("people", data_dir)
+    return load_corpus(data_dir).people.copy()
 
 
 def load_aliases(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -204,8 +137,7 @@ def load_aliases(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(aliases.loc[aliases["person_id"] == "blinken", "script"].astype(str).unique())
     ['Arabic', 'Latin']
     """
-    people = load_table("people", data_dir)[["person_id", "name"]]
-    return load_table("aliases", data_dir).merge(people, on="person_id", how="left")
+    return load_corpus(data_dir).aliases.copy()
 
 
 def load_calls(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -218,28 +150,7 @@ def load_calls(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> calls.loc["blinken-lavrov-2022-02-01", "party_b_name"]
     'Sergey Lavrov'
     """
-    calls = load_table("calls", data_dir)
-    names = load_table("people", data_dir).set_index("person_id")["name"]
-    for side in ("party_a", "party_b", "initiator"):
-        calls[f"{side}_name"] = calls[side].map(names).astype("string")
-    mentions = load_table("call_mentions", data_dir)
-    calls["articles"] = calls["call_id"].map(_joined(mentions, "call_id", "article_id")).astype("string")
-    main = mentions[mentions["role"] == "main"]
-    calls["main_in"] = calls["call_id"].map(_joined(main, "call_id", "article_id")).astype("string")
-    return calls
-
-
-def join_list(values) -> str:
-    """Distinct values written as one list cell: sorted, ``;``-separated, missing values left out.
-
-    >>> join_list(["wt-blinken-lavrov", "ar-blinken-lavrov", "wt-blinken-lavrov", pd.NA])
-    'ar-blinken-lavrov;wt-blinken-lavrov'
-    """
-    return LIST_SEPARATOR.join(sorted({str(v) for v in values if not pd.isna(v)}))
-
-
-def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    return frame.groupby(key, observed=True)[value].agg(join_list)
+    return load_corpus(data_dir).calls.copy()
 
 
 def load_events(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -248,10 +159,7 @@ def load_events(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> "invasion-2022-02-24" in set(load_events()["event_id"])
     True
     """
-    events = load_table("events", data_dir)
-    mentions = load_table("event_mentions", data_dir)
-    events["articles"] = events["event_id"].map(_joined(mentions, "event_id", "article_id")).astype("string")
-    return events
+    return load_corpus(data_dir).events.copy()
 
 
 def load_readouts(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -261,11 +169,7 @@ def load_readouts(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> readouts.loc["state-dept-2022-02-01", "call_id"]
     'blinken-lavrov-2022-02-01'
     """
-    readouts = load_table("readouts", data_dir)
-    points = load_table("readout_points", data_dir)
-    counts = points["readout_id"].value_counts()
-    readouts["n_points"] = readouts["readout_id"].map(counts).fillna(0).astype("Int64")
-    return readouts
+    return load_corpus(data_dir).readouts.copy()
 
 
 def load_readout_points(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -276,14 +180,10 @@ def load_readout_points(data_dir: str | Path | None = None) -> pd.DataFrame:
     ``url`` and ``archive_url``.
 
     >>> points = load_readout_points()
-    >>> points["checked_at"].str.startswith("https://").all()
+    >>> bool(points["checked_at"].str.startswith("https://").all())
     True
     """
-    points = load_table("readout_points", data_dir)
-    readouts = load_table("readouts", data_dir)[
-        ["readout_id", "call_id", "publisher", "kind", "title", "url", "archive_url"]
-    ]
-    return points.merge(readouts, on="readout_id", how="left")
+    return load_corpus(data_dir).readout_points.copy()
 
 
 def load_propositions(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -293,16 +193,7 @@ def load_propositions(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> props.loc[props["topic"] == "duration", "call_id"].iloc[0]
     'blinken-lavrov-2022-02-01'
     """
-    propositions = load_table("propositions", data_dir)
-    calls = load_table("calls", data_dir)[["call_id", "date"]].rename(columns={"date": "call_date"})
-    claims = load_table("claims", data_dir)
-    propositions = propositions.merge(calls, on="call_id", how="left")
-    carried = _joined(claims, "proposition_id", "article_id")
-    propositions["articles"] = propositions["proposition_id"].map(carried).astype("string")
-    propositions["n_claims"] = (
-        propositions["proposition_id"].map(claims["proposition_id"].value_counts()).fillna(0).astype("Int64")
-    )
-    return propositions
+    return load_corpus(data_dir).propositions.copy()
 
 
 def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -314,34 +205,7 @@ def load_claims(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> set(claims["language"].astype(str)) == {"ar", "en", "vi"}
     True
     """
-    claims = load_table("claims", data_dir)
-    articles = load_table("articles", data_dir)[["article_id", "language", "direction", "outlet"]]
-    propositions = load_table("propositions", data_dir)[["proposition_id", "call_id", "topic", "statement"]]
-    names = load_table("people", data_dir).set_index("person_id")["name"]
-    claims = claims.merge(articles, on="article_id", how="left").merge(
-        propositions, on="proposition_id", how="left"
-    )
-    claims["speaker_name"] = claims["speaker"].map(names).astype("string")
-    first = [
-        "claim_id",
-        "article_id",
-        "language",
-        "direction",
-        "outlet",
-        "call_id",
-        "proposition_id",
-        "topic",
-        "statement",
-        "excerpt",
-        "gloss",
-        "speaker",
-        "speaker_name",
-        "source",
-        "attribution",
-        "mode",
-        "reporting_verb",
-    ]
-    return claims[first + [c for c in claims.columns if c not in first]]
+    return load_corpus(data_dir).claims.copy()
 
 
 def load_translations(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -350,8 +214,7 @@ def load_translations(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> load_translations()["article_id"].nunique()
     3
     """
-    translations = load_table("translations", data_dir)
-    return translations.sort_values(["article_id", "sentence_no"], ignore_index=True)
+    return load_corpus(data_dir).translations.copy()
 
 
 def load_differences(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -360,7 +223,7 @@ def load_differences(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> "omission" in set(load_differences()["kind"].astype(str))
     True
     """
-    return load_table("differences", data_dir)
+    return load_corpus(data_dir).differences.copy()
 
 
 def load_terms(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -369,5 +232,4 @@ def load_terms(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> set(load_terms()["language"].astype(str)) == {"ar", "en", "vi"}
     True
     """
-    articles = load_table("articles", data_dir)[["article_id", "language"]]
-    return load_table("terms", data_dir).merge(articles, on="article_id", how="left")
+    return load_corpus(data_dir).terms.copy()

@@ -1,0 +1,287 @@
+"""Read one table of the data folder into a frame of strings, fast when the file is well formed.
+
+Cells may not hold line breaks, so in a well-formed file every line is one row:
+pyarrow reads it at once. The strict reader (the csv module) runs only when
+something is unusual, to say exactly what is wrong and where, as
+``file:row:column: what — fix``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .decoding import decode_text
+from .problems import INVISIBLE as _INVISIBLE
+from .problems import Problem
+from .schema import Table
+from .text import INVISIBLE_CONTROLS, nfc
+from .texts import real_path
+
+__all__ = ["read_table", "MAX_TABLE_BYTES", "MAX_CELL_CHARS"]
+
+MAX_TABLE_BYTES = 200 * 1024 * 1024
+# The longest cell read: far above any real cell (the longest note is a few thousand characters).
+MAX_CELL_CHARS = 1_000_000
+_OFFICE_OR_BINARY = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")
+# A closing quotation mark followed by something other than a comma or the end of the line,
+# which pyarrow would read on and the csv module refuses; also x"y inside an unquoted cell
+# (valid, and rare): either way the strict reader decides.
+_STRAY_QUOTE = r'[^,"\n]"[^,"\n]'
+# Every character that NFC may change, alone or after another (Unicode's NFC_QC "No" and
+# "Maybe"), generated from unicodedata: where one occurs, the strict reader normalises the file.
+_MAYBE_NOT_NFC = (
+    "["
+    "\u0300-\u0304\u0306-\u030c\u030f\u0311\u0313-\u0314\u031b\u0323-\u0328\u032d-\u032e"
+    "\u0330-\u0331\u0338\u0340-\u0345\u0374\u037e\u0387\u0653-\u0655\u093c\u0958-\u095f"
+    "\u09be\u09d7\u09dc-\u09dd\u09df\u0a33\u0a36\u0a59-\u0a5b\u0a5e\u0b3e\u0b56-\u0b57"
+    "\u0b5c-\u0b5d\u0bbe\u0bd7\u0c56\u0cc2\u0cd5-\u0cd6\u0d3e\u0d57\u0dca\u0dcf\u0ddf"
+    "\u0f43\u0f4d\u0f52\u0f57\u0f5c\u0f69\u0f73\u0f75-\u0f76\u0f78\u0f81\u0f93\u0f9d"
+    "\u0fa2\u0fa7\u0fac\u0fb9\u102e\u1161-\u1175\u11a8-\u11c2\u1b35\u1f71\u1f73\u1f75"
+    "\u1f77\u1f79\u1f7b\u1f7d\u1fbb\u1fbe\u1fc9\u1fcb\u1fd3\u1fdb\u1fe3\u1feb"
+    "\u1fee-\u1fef\u1ff9\u1ffb\u1ffd\u2000-\u2001\u2126\u212a-\u212b\u2329-\u232a\u2adc"
+    "\u3099-\u309a\uf900-\ufa0d\ufa10\ufa12\ufa15-\ufa1e\ufa20\ufa22\ufa25-\ufa26"
+    "\ufa2a-\ufa6d\ufa70-\ufad9\ufb1d\ufb1f\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41"
+    "\ufb43-\ufb44\ufb46-\ufb4e\U000110ba\U00011127\U0001133e\U00011357\U000114b0"
+    "\U000114ba\U000114bd\U000115af\U00011930\U0001d15e-\U0001d164\U0001d1bb-\U0001d1c0"
+    "\U0002f800-\U0002fa1d"
+    "]"
+)
+_INVISIBLE_CLASS = "[" + "".join(sorted(INVISIBLE_CONTROLS)) + "]"
+
+
+def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
+    """The frame of a well-formed file, read by pyarrow; None when the strict reader must decide."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; without it, the strict reader
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw or raw.startswith(_OFFICE_OR_BINARY) or b"\x00" in raw:
+        return None
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+        if b"\r" in raw:
+            return None
+    end = raw.find(b"\n")
+    try:
+        header = [nfc(h).strip() for h in next(csv.reader([raw[: end if end != -1 else len(raw)].decode()]))]
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    if sorted(header) != sorted(table.column_names):
+        return None  # missing, extra, repeated or misspelt headings: the strict reader names them
+    buffer = pa.py_buffer(raw)
+    whole = pa.Array.from_buffers(
+        pa.large_binary(), 1, [None, pa.array([0, len(raw)], type=pa.int64()).buffers()[1], buffer]
+    )
+    try:
+        whole = whole.cast(pa.large_string())  # checks that every byte is UTF-8
+    except pa.ArrowInvalid:
+        return None
+    if pc.any(pc.match_substring_regex(whole, _STRAY_QUOTE)).as_py():
+        return None
+    try:
+        parsed = pcsv.read_csv(
+            buffer,
+            read_options=pcsv.ReadOptions(column_names=header, skip_rows=1, block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None  # a row of the wrong width, an empty line, a cell larger than a block
+    lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    if parsed.num_rows != lines - 1:
+        return None  # a line break inside a quoted cell: rows and lines no longer agree
+    if pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
+        return None  # a letter that NFC may compose: the strict reader normalises the file
+    frame = parsed.select(table.column_names).to_pandas()
+    for name in table.column_names:
+        values = frame[name]
+        stripped = values.str.strip()
+        if not stripped.equals(values):
+            frame[name] = stripped
+    frame["_row"] = range(2, len(frame) + 2)
+    blank = (frame[table.column_names] == "").all(axis=1)
+    if blank.any():
+        frame = frame[~blank].reset_index(drop=True)  # spreadsheets leave empty rows at the end
+    frame.attrs["invisible"] = bool(pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py())
+    return frame
+
+
+def read_table(
+    data_dir: Path, table: Table, read: dict[str, int] | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one CSV into strings, with the spreadsheet row of each record (``_row``).
+
+    A well-formed file is parsed by pyarrow in one pass; anything unusual (a
+    header that is not exactly the schema's, a line break or a stray quotation
+    mark, a row of the wrong width, bytes that are not UTF-8) sends the file to
+    the strict reader, which says exactly what is wrong and where. Both give the
+    same frame for the same file. The frame is ``None`` when nothing could be
+    read from the file. ``read`` records a hash of the bytes read, by path.
+    """
+    path, file = data_dir / table.file, table.file
+    if real_path(path) is None:
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "is a link that leads round in a loop (to itself)",
+                f"replace the link with the table {file} itself",
+            )
+        ]
+    if path.is_dir():
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                "is a folder, not a file",
+                f"move the folder away and put the table {file} in its place",
+            )
+        ]
+    if not path.is_file():
+        header = ",".join(table.column_names)
+        return None, [Problem(file, None, None, "is missing", f"create it with this header row: {header}")]
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                f"is {size / 2**20:.0f} MB, more than a table can be",
+                "check that this is the right file",
+            )
+        ]
+    raw = path.read_bytes()
+    if read is not None:
+        read[str(path)] = hash(raw)
+    frame = _fast_read(raw, table)
+    if frame is not None:
+        return frame, []
+    text, problems = decode_text(raw, file)
+    if text is None:
+        return None, problems
+    return _strict_read(text, table, problems)
+
+
+def _strict_read(
+    text: str, table: Table, problems: list[Problem]
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read ``text`` with the csv module in strict mode, which says where a record is malformed."""
+    file = table.file
+    # NFC for the whole file at once: the same as cell by cell, as no delimiter composes with a letter.
+    reader = csv.reader(io.StringIO(nfc(text), newline=""), strict=True)
+    records: list[list[str]] = []
+    limit = csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        records.extend(reader)
+    except csv.Error as error:
+        # The row is the record that the error interrupts, as a spreadsheet counts it.
+        if "field larger than field limit" in str(error):
+            return None, [
+                Problem(
+                    file,
+                    len(records) + 2,
+                    None,
+                    f"has a cell of more than {MAX_CELL_CHARS:,} characters, far longer than any real cell",
+                    "look for a quotation mark that opens a cell and is never closed (the rest of the file "
+                    'then runs into that cell): close it, or double it ("") if it belongs to the text; '
+                    "if the cell is really that long, shorten it",
+                )
+            ]
+        return None, [
+            Problem(
+                file,
+                len(records) + 1,
+                None,
+                f"is not valid CSV ({error})",
+                "a cell that contains a quotation mark must be in double quotes, "
+                'with its own quotation marks doubled ("")',
+            )
+        ]
+    finally:
+        csv.field_size_limit(limit)
+    if not records or not any(cell.strip() for cell in records[0]):
+        header = ",".join(table.column_names)
+        return None, [Problem(file, 1, None, "has no header row", f"put this header in row 1: {header}")]
+
+    header = [nfc(h).strip() for h in records[0]]
+    if len(header) == 1 and len(table.columns) > 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in header[0]:
+                return None, [
+                    Problem(
+                        file,
+                        1,
+                        None,
+                        f"is separated by {name}, not commas",
+                        "save it as 'CSV UTF-8 (comma delimited)'; in LibreOffice choose "
+                        "the comma as field delimiter",
+                    )
+                ]
+    for name in sorted({h for h in header if header.count(h) > 1 and h}):
+        problems.append(
+            Problem(file, 1, name, "this column heading appears twice", "delete one of the columns")
+        )
+    for name in table.column_names:
+        if name not in header:
+            problems.append(Problem(file, 1, name, "column is missing", f"add a column headed '{name}'"))
+    for name in header:
+        if name and name not in table.column_names:
+            close = difflib.get_close_matches(name, table.column_names, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"expected columns: {', '.join(table.column_names)}"
+            )
+            problems.append(
+                Problem(file, 1, name, "column is not part of this table and is ignored", hint, "warning")
+            )
+
+    width = len(header)
+    rows: list[int] = []
+    kept: list[list[str]] = []
+    for number, record in enumerate(records[1:], start=2):
+        if not "".join(record).strip():
+            continue  # spreadsheets leave empty rows at the end; they carry nothing
+        if len(record) > width and "".join(record[width:]).strip():
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"has {len(record)} cells but the header has {width}",
+                    "a cell containing a comma must be in double quotes",
+                )
+            )
+            continue
+        rows.append(number)
+        kept.append(record[:width])
+
+    def cells(position: int | None) -> list[str]:
+        if position is None:
+            return [""] * len(kept)
+        return [record[position].strip() if position < len(record) else "" for record in kept]
+
+    frame = pd.DataFrame(
+        {name: cells(header.index(name) if name in header else None) for name in table.column_names},
+        dtype=object,
+    )
+    # Whether any cell could hold an invisible control: one search of the file, not one per cell.
+    frame.attrs["invisible"] = bool(_INVISIBLE.search(text))
+    frame["_row"] = rows
+    return frame, problems
