@@ -8,22 +8,10 @@ selection, an instructor's data) to compare those instead.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from ..data.loading import (  # the same ";"-joined lists the loaders build
-    _joined,
-    join_list,
-    load_aliases,
-    load_articles,
-    load_calls,
-    load_claims,
-    load_differences,
-    load_events,
-    load_propositions,
-    load_table,
-)
+from ..data.loading import Corpus, _joined, as_corpus, join_list
 from ..data.schema import DATE_BASIS, LIST_SEPARATOR
 from ..data.text import search_key, sentence_spans
 
@@ -46,20 +34,19 @@ __all__ = [
 ]
 
 
-def articles_on_call(call_id: str, data_dir: str | Path | None = None) -> list[str]:
+def articles_on_call(call_id: str, corpus: Corpus | None = None) -> list[str]:
     """The articles whose main subject is ``call_id``, in the order of articles.csv.
 
     >>> articles_on_call("blinken-lavrov-2022-02-01")
     ['ar-blinken-lavrov', 'cnn-blinken-lavrov', 'wt-blinken-lavrov']
     """
-    mentions = load_table("call_mentions", data_dir)
+    corpus = as_corpus(corpus)
+    mentions = corpus.frames["call_mentions"]
     main = set(mentions.loc[(mentions["call_id"] == call_id) & (mentions["role"] == "main"), "article_id"])
-    return [a for a in load_articles(data_dir)["article_id"] if a in main]
+    return [a for a in corpus.articles["article_id"] if a in main]
 
 
-def coverage(
-    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
-) -> pd.DataFrame:
+def coverage(call_id: str, claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """One row per (proposition of the call, article on the call): does it carry it?
 
     Columns: ``proposition_id``, ``topic``, ``statement``, ``article_id``,
@@ -71,11 +58,12 @@ def coverage(
     >>> bool(table.groupby("article_id")["carried"].any().all())
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    propositions = load_propositions(data_dir)
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
+    propositions = corpus.propositions
     propositions = propositions[propositions["call_id"] == call_id][["proposition_id", "topic", "statement"]]
     on_call = claims[claims["proposition_id"].isin(propositions["proposition_id"])]
-    articles = articles_on_call(call_id, data_dir)
+    articles = articles_on_call(call_id, corpus)
     articles += sorted(set(on_call["article_id"]) - set(articles))
     grid = propositions.merge(pd.DataFrame({"article_id": pd.array(articles, dtype="string")}), how="cross")
     counted = (
@@ -93,7 +81,7 @@ def coverage(
 
 
 def coverage_matrix(
-    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+    call_id: str, claims: pd.DataFrame | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """The coverage of a call as a grid: propositions down, articles across, True/False.
 
@@ -105,7 +93,8 @@ def coverage_matrix(
     >>> list(grid.columns)
     ['ar-blinken-lavrov', 'cnn-blinken-lavrov', 'wt-blinken-lavrov']
     """
-    table = coverage(call_id, claims, data_dir)
+    corpus = as_corpus(corpus)
+    table = coverage(call_id, claims, corpus)
     grid = table.pivot_table(
         index=["proposition_id", "topic", "statement"],
         columns="article_id",
@@ -121,9 +110,7 @@ def coverage_matrix(
     return grid.loc[list(zip(order["proposition_id"], order["topic"], order["statement"]))]
 
 
-def omissions(
-    call_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
-) -> pd.DataFrame:
+def omissions(call_id: str, claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """Propositions of a call that some article on it carries and another leaves out.
 
     One row per (proposition, article that omits it), with ``carried_by``: the
@@ -133,7 +120,8 @@ def omissions(
     >>> set(missing.columns) >= {"proposition_id", "statement", "article_id", "carried_by"}
     True
     """
-    table = coverage(call_id, claims, data_dir)
+    corpus = as_corpus(corpus)
+    table = coverage(call_id, claims, corpus)
     carriers = table[table["carried"]].groupby("proposition_id")["article_id"].agg(join_list)
     missing = table[~table["carried"] & table["proposition_id"].isin(carriers.index)].copy()
     missing["carried_by"] = missing["proposition_id"].map(carriers).astype("string")
@@ -143,7 +131,7 @@ def omissions(
 
 
 def wordings(
-    proposition_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+    proposition_id: str, claims: pd.DataFrame | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """How each article words one proposition: excerpt, gloss, source, attribution, mode.
 
@@ -151,7 +139,8 @@ def wordings(
     >>> sorted(words["article_id"])
     ['ar-blinken-lavrov', 'cnn-blinken-lavrov']
     """
-    claims = load_claims(data_dir) if claims is None else claims
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
     rows = claims[claims["proposition_id"] == proposition_id]
     columns = [
         "article_id",
@@ -170,29 +159,29 @@ def wordings(
     return rows[columns].sort_values(["article_id", "claim_id"], ignore_index=True)
 
 
-def attribution_counts(
-    claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
-) -> pd.DataFrame:
+def attribution_counts(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """How many claims each article attributes in each way: articles down, kinds across.
 
     >>> counts = attribution_counts()
     >>> int(counts.loc["wt-blinken-lavrov"].sum()) > 0
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
     return pd.crosstab(claims["article_id"], claims["attribution"]).rename_axis(
         index="article_id", columns=None
     )
 
 
-def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def reporting_verbs(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """Each reporting verb as written, per article, with how often and for which attribution.
 
     >>> verbs = reporting_verbs()
     >>> {"said", "قال"} <= set(verbs["reporting_verb"])
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
     verbs = claims.dropna(subset=["reporting_verb"])
     table = (
         verbs.groupby(["article_id", "language", "reporting_verb"], observed=True)
@@ -206,14 +195,15 @@ def reporting_verbs(claims: pd.DataFrame | None = None, data_dir: str | Path | N
 
 
 def differences_for(
-    call_id: str | None = None, kind: str | None = None, data_dir: str | Path | None = None
+    call_id: str | None = None, kind: str | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """The curated differences, for one call and/or one kind.
 
     >>> {"omission", "wording", "timing"} <= set(differences_for("blinken-lavrov-2022-02-01")["kind"])
     True
     """
-    differences = load_differences(data_dir)
+    corpus = as_corpus(corpus)
+    differences = corpus.differences
     if call_id is not None:
         differences = differences[differences["call_id"] == call_id]
     if kind is not None:
@@ -221,19 +211,20 @@ def differences_for(
     return differences.reset_index(drop=True)
 
 
-def call_mentions(data_dir: str | Path | None = None) -> pd.DataFrame:
+def call_mentions(corpus: Corpus | None = None) -> pd.DataFrame:
     """Which article mentions which call, as main subject or in passing: calls down, articles across.
 
     >>> grid = call_mentions()
     >>> grid.loc["putin-macron-2022-03-03", "ar-putin-macron"]
     'main'
     """
-    mentions = load_table("call_mentions", data_dir)
-    calls = load_calls(data_dir)
+    corpus = as_corpus(corpus)
+    mentions = corpus.frames["call_mentions"]
+    calls = corpus.calls
     grid = mentions.assign(role=mentions["role"].astype(str)).pivot_table(
         index="call_id", columns="article_id", values="role", aggfunc="first"
     )
-    grid = grid.reindex(index=list(calls["call_id"]), columns=list(load_articles(data_dir)["article_id"]))
+    grid = grid.reindex(index=list(calls["call_id"]), columns=list(corpus.articles["article_id"]))
     grid.columns.name = None
     return grid.fillna("")
 
@@ -246,7 +237,7 @@ def _short(text: object, limit: int = 40) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
+def timeline(corpus: Corpus | None = None) -> pd.DataFrame:
     """Calls and context events in date order, with how each date is known.
 
     Columns: ``date`` (missing where the articles give no day), ``kind`` ("call" or
@@ -257,7 +248,8 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> line.dropna(subset=["date"])["date"].is_monotonic_increasing
     True
     """
-    calls = load_calls(data_dir)
+    corpus = as_corpus(corpus)
+    calls = corpus.calls
     calls = pd.DataFrame(
         {
             "date": calls["date"],
@@ -271,7 +263,7 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
             "articles": calls["articles"],
         }
     )
-    events = load_events(data_dir)
+    events = corpus.events
     events = pd.DataFrame(
         {
             "date": events["date"],
@@ -291,7 +283,7 @@ def timeline(data_dir: str | Path | None = None) -> pd.DataFrame:
     return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)
 
 
-def claims_in_context(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def claims_in_context(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """The claims with the whole sentence of the article each excerpt stands in (column ``sentence``).
 
     An excerpt is often only part of a sentence ("as short as makes the claim");
@@ -303,8 +295,9 @@ def claims_in_context(claims: pd.DataFrame | None = None, data_dir: str | Path |
     >>> context.loc["cnn-blinken-lavrov-10", "sentence"].endswith("the official said.")
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    texts = load_articles(data_dir).set_index("article_id")["text"]
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
+    texts = corpus.articles.set_index("article_id")["text"]
     spans = {article: sentence_spans(text) for article, text in texts.items()}
 
     def sentence_of(article: str, start: object) -> object:
@@ -334,7 +327,7 @@ QUOTATION_MARKS = {
 }
 
 
-def quotation_marks(articles: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def quotation_marks(articles: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """How many of each double quotation mark stands in each article's body: articles down, marks across.
 
     Counts characters only: a mark tells you that words are set apart, not why
@@ -345,7 +338,8 @@ def quotation_marks(articles: pd.DataFrame | None = None, data_dir: str | Path |
     >>> int(marks.loc["cnn-blinken-lavrov", "«"]), int(marks.loc["ar-blinken-lavrov", "«"]) > 0
     (0, True)
     """
-    articles = load_articles(data_dir) if articles is None else articles
+    corpus = as_corpus(corpus)
+    articles = corpus.articles if articles is None else articles
     counts = pd.DataFrame(
         {mark: [body.count(mark) for body in articles["body"]] for mark in QUOTATION_MARKS},
         index=pd.Index(articles["article_id"], name="article_id"),
@@ -358,7 +352,7 @@ def enclosed_spans(
     open_mark: str = "«",
     close_mark: str = "»",
     articles: pd.DataFrame | None = None,
-    data_dir: str | Path | None = None,
+    corpus: Corpus | None = None,
 ) -> pd.DataFrame:
     """Every stretch of an article's body between ``open_mark`` and ``close_mark``, and whether it is a name.
 
@@ -372,10 +366,11 @@ def enclosed_spans(
     >>> bool(spans["is_person"].any()), set(spans["language"])
     (True, {'ar'})
     """
+    corpus = as_corpus(corpus)
     if open_mark == close_mark:
         raise ValueError("open_mark and close_mark must differ; straight quotes cannot be paired reliably")
-    articles = load_articles(data_dir) if articles is None else articles
-    aliases = load_aliases(data_dir)
+    articles = corpus.articles if articles is None else articles
+    aliases = corpus.aliases
     people = {
         search_key(alias): (person, name)
         for alias, person, name in zip(aliases["alias"], aliases["person_id"], aliases["name"])
@@ -396,7 +391,7 @@ def enclosed_spans(
 
 
 def difference_claims(
-    difference_id: str, claims: pd.DataFrame | None = None, data_dir: str | Path | None = None
+    difference_id: str, claims: pd.DataFrame | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """The claims a curated difference points to (its ``claims`` column), in the order it lists them.
 
@@ -407,12 +402,13 @@ def difference_claims(
     >>> sorted(evidence["article_id"])
     ['ar-blinken-lavrov', 'cnn-blinken-lavrov']
     """
-    differences = load_differences(data_dir).set_index("difference_id")
+    corpus = as_corpus(corpus)
+    differences = corpus.differences.set_index("difference_id")
     if difference_id not in differences.index:
         raise KeyError(f"no difference {difference_id!r} in differences.csv")
     listed = differences.loc[difference_id, "claims"]
     ids = [] if pd.isna(listed) else [c.strip() for c in str(listed).split(LIST_SEPARATOR) if c.strip()]
-    claims = load_claims(data_dir) if claims is None else claims
+    claims = corpus.claims if claims is None else claims
     rows = claims.set_index("claim_id").reindex(ids).reset_index()
     columns = [
         "claim_id",
@@ -430,7 +426,7 @@ def difference_claims(
     return rows.dropna(subset=["article_id"])[columns].reset_index(drop=True)
 
 
-def call_sources(claims: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def call_sources(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """For every call: how many articles state something about it, and how many official accounts they cite.
 
     Columns: ``call_id``, ``date``, ``n_articles`` (articles with at least one
@@ -444,10 +440,11 @@ def call_sources(claims: pd.DataFrame | None = None, data_dir: str | Path | None
     >>> int(sources.loc["blinken-lavrov-2022-02-01", "n_articles"])
     3
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    calls = load_calls(data_dir)[["call_id", "date"]]
-    propositions = load_propositions(data_dir)
-    readouts = load_table("readouts", data_dir)
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
+    calls = corpus.calls[["call_id", "date"]]
+    propositions = corpus.propositions
+    readouts = corpus.frames["readouts"]
     table = calls.copy()
     table["n_articles"] = table["call_id"].map(claims.groupby("call_id")["article_id"].nunique())
     table["articles"] = table["call_id"].map(_joined(claims, "call_id", "article_id"))

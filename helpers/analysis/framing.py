@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
-from ..data.loading import load_articles, load_claims, load_table, load_terms, load_translations
+from ..data.loading import Corpus, as_corpus
 from ..data.schema import TABLES
 from ..data.text import count_words, sentence_spans
 from .comparison import reporting_verbs
@@ -39,11 +38,11 @@ CATEGORIES: tuple[str, ...] = TABLES["terms"].column("category").choices
 _TERM_COLUMNS = ["term_id", "article_id", "language", "term", "category", "gloss", "literal", "note"]
 
 
-def _terms(terms: pd.DataFrame | None, data_dir: str | Path | None) -> pd.DataFrame:
-    return load_terms(data_dir) if terms is None else terms
+def _terms(terms: pd.DataFrame | None, corpus: Corpus) -> pd.DataFrame:
+    return corpus.terms if terms is None else terms
 
 
-def term_table(terms: pd.DataFrame | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def term_table(terms: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """How many glossary terms each article has in each category: articles down, categories across.
 
     Every category and every article appears, with 0 where there is none, so a
@@ -53,15 +52,16 @@ def term_table(terms: pd.DataFrame | None = None, data_dir: str | Path | None = 
     >>> int(table.loc["wt-blinken-lavrov"].sum()) > 0
     True
     """
-    terms = _terms(terms, data_dir)
-    articles = list(load_articles(data_dir)["article_id"])
+    corpus = as_corpus(corpus)
+    terms = _terms(terms, corpus)
+    articles = list(corpus.articles["article_id"])
     table = pd.crosstab(terms["article_id"].astype(str), terms["category"].astype(str))
     table = table.reindex(index=articles, columns=list(CATEGORIES), fill_value=0)
     return table.rename_axis(index="article_id", columns=None)
 
 
 def term_rate(
-    category: str, per: int = 1000, terms: pd.DataFrame | None = None, data_dir: str | Path | None = None
+    category: str, per: int = 1000, terms: pd.DataFrame | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """Terms of one category per ``per`` words of each article's body, highest first.
 
@@ -74,10 +74,11 @@ def term_rate(
     >>> list(rate.columns)
     ['article_id', 'n_terms', 'n_words', 'per_1000_words']
     """
+    corpus = as_corpus(corpus)
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}: use one of {', '.join(CATEGORIES)}")
-    counts = term_table(terms, data_dir)[category]
-    articles = load_articles(data_dir).set_index("article_id")["n_words"]
+    counts = term_table(terms, corpus)[category]
+    articles = corpus.articles.set_index("article_id")["n_words"]
     rate = pd.DataFrame(
         {
             "article_id": counts.index,
@@ -101,7 +102,7 @@ def terms_of(
     article_id: str | Iterable[str] | None = None,
     gloss_contains: str | None = None,
     terms: pd.DataFrame | None = None,
-    data_dir: str | Path | None = None,
+    corpus: Corpus | None = None,
 ) -> pd.DataFrame:
     """Glossary rows of some categories and/or articles, in text order within each article.
 
@@ -112,7 +113,8 @@ def terms_of(
     >>> list(hedges["category"].astype(str).unique())
     ['hedge']
     """
-    terms = _terms(terms, data_dir)
+    corpus = as_corpus(corpus)
+    terms = _terms(terms, corpus)
     categories, articles = _as_list(category), _as_list(article_id)
     unknown = sorted(set(categories or ()) - set(CATEGORIES))
     if unknown:
@@ -124,7 +126,7 @@ def terms_of(
         keep &= terms["article_id"].isin(articles)
     if gloss_contains:
         keep &= terms["gloss"].str.contains(gloss_contains, case=False, regex=False).fillna(False)
-    order = {a: i for i, a in enumerate(load_articles(data_dir)["article_id"])}
+    order = {a: i for i, a in enumerate(corpus.articles["article_id"])}
     rows = terms[keep].copy()
     rows["_order"] = rows["article_id"].map(order)
     sort = ["_order", "start"] if "start" in rows else ["_order", "term_id"]
@@ -132,20 +134,7 @@ def terms_of(
     return rows[[c for c in _TERM_COLUMNS if c in rows] + [c for c in ("start", "end") if c in rows]]
 
 
-def _translation_spans(text: str, rows: pd.DataFrame) -> list[tuple[int, int, int]]:
-    """(start, end, row position) of each translation's original, found in text order."""
-    spans, cursor = [], 0
-    for position, original in enumerate(rows["original"]):
-        at = text.find(original, cursor)
-        if at == -1:
-            at = text.find(original)
-        if at != -1:
-            spans.append((at, at + len(original), position))
-            cursor = at + len(original)
-    return spans
-
-
-def in_context(rows: pd.DataFrame, data_dir: str | Path | None = None) -> pd.DataFrame:
+def in_context(rows: pd.DataFrame, corpus: Corpus | None = None) -> pd.DataFrame:
     """Add, to rows that quote an article (terms or claims, with ``start``), the sentence around each.
 
     New columns: ``sentence`` (the original sentence, verbatim), ``translation``
@@ -158,26 +147,26 @@ def in_context(rows: pd.DataFrame, data_dir: str | Path | None = None) -> pd.Dat
     >>> rows.loc[0, "term"] in rows.loc[0, "sentence"], rows.loc[0, "translation"] != ""
     (True, True)
     """
-    texts = load_articles(data_dir).set_index("article_id")["text"]
-    translations = load_translations(data_dir)
+    corpus = as_corpus(corpus)
+    translations = corpus.translations.set_index(["article_id", "sentence_no"])
     sentences, translated, notes = [], [], []
     for _, row in rows.iterrows():
-        text, start = texts.get(row["article_id"]), row.get("start")
+        text, start = corpus.texts.get(row["article_id"]), row.get("start")
         sentence = translation = note = ""
         if text is not None and start is not None and not pd.isna(start):
             start = int(start)
-            own = translations[translations["article_id"] == row["article_id"]].reset_index(drop=True)
-            found = [s for s in _translation_spans(str(text), own) if s[0] <= start < s[1]]
+            # The translated sentence the validator found around it, else (English) the splitter's.
+            found = [s for s in corpus.sentence_spans(row["article_id"]) if s[0] <= start < s[1]]
             if found:
-                begin, end, position = found[0]
-                sentence = str(text)[begin:end]
-                translation = own.loc[position, "translation"]
-                note = "" if pd.isna(own.loc[position, "note"]) else own.loc[position, "note"]
+                begin, end, number = found[0]
+                sentence = text[begin:end]
+                unit = translations.loc[(row["article_id"], number)]
+                translation = unit["translation"]
+                note = "" if pd.isna(unit["note"]) else unit["note"]
             else:
-                # English (or untranslated) text: the sentence the splitter finds around the term.
-                for span in sentence_spans(str(text)):
+                for span in sentence_spans(text):
                     if span.start <= start < span.end:
-                        sentence = str(text)[span.start : span.end]
+                        sentence = text[span.start : span.end]
                         break
         sentences.append(sentence)
         translated.append(translation)
@@ -205,7 +194,7 @@ def _glossary_match(verb: str, candidates: pd.DataFrame) -> pd.Series | None:
 
 
 def verb_glossary(
-    claims: pd.DataFrame | None = None, terms: pd.DataFrame | None = None, data_dir: str | Path | None = None
+    claims: pd.DataFrame | None = None, terms: pd.DataFrame | None = None, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """Every reporting verb the claims use, per article, with its gloss and note from the glossary.
 
@@ -223,9 +212,10 @@ def verb_glossary(
     >>> row["gloss"]
     'said'
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    terms = _terms(terms, data_dir)
-    verbs = reporting_verbs(claims, data_dir)
+    corpus = as_corpus(corpus)
+    claims = corpus.claims if claims is None else claims
+    terms = _terms(terms, corpus)
+    verbs = reporting_verbs(claims, corpus)
     glossary = terms[terms["category"].astype(str) == "reporting_verb"]
     gloss, note, term, example = [], [], [], []
     for _, row in verbs.iterrows():
@@ -271,7 +261,7 @@ def _quotations(line: str) -> list[tuple[int, int, str]]:
 
 
 def quoted_phrases(
-    article_id: str | None = None, max_words: int = 4, data_dir: str | Path | None = None
+    article_id: str | None = None, max_words: int = 4, corpus: Corpus | None = None
 ) -> pd.DataFrame:
     """Every short stretch of an article's body in quotation marks: candidates for scare quotes.
 
@@ -289,11 +279,12 @@ def quoted_phrases(
     >>> "extensive" in set(found["quoted"])
     True
     """
-    articles = load_articles(data_dir)
+    corpus = as_corpus(corpus)
+    articles = corpus.articles
     if article_id is not None:
         articles = articles[articles["article_id"] == article_id]
-    terms = load_terms(data_dir)
-    chrome = load_table("boilerplate", data_dir)
+    terms = corpus.terms
+    chrome = corpus.frames["boilerplate"]
     rows = []
     for _, article in articles.iterrows():
         text = str(article["text"])

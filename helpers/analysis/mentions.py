@@ -8,11 +8,10 @@ stands in the article's text.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from ..data.loading import load_aliases, load_articles
+from ..data.loading import Corpus, as_corpus
 from ..data.text import script_of, search_key, search_key_map
 
 __all__ = ["find_mentions"]
@@ -29,7 +28,7 @@ def _alias_pattern(alias: str) -> str:
     return rf"(?<!\w){prefix}({key})(?!\w)"
 
 
-def find_mentions(person: str | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def find_mentions(person: str | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
     """Every mention of ``person`` (a person id; everyone if None) in every article.
 
     One row per mention: ``article_id``, ``person_id``, ``name``, ``alias`` (the
@@ -43,13 +42,14 @@ def find_mentions(person: str | None = None, data_dir: str | Path | None = None)
     >>> "«بلينكين»" in mentions["context"].iloc[0]
     True
     """
-    aliases = load_aliases(data_dir)
+    corpus = as_corpus(corpus)
+    aliases = corpus.aliases
     if person is not None:
         if person not in set(aliases["person_id"]):
             raise KeyError(f"no aliases for person {person!r}; see people.csv and aliases.csv")
         aliases = aliases[aliases["person_id"] == person]
     rows = []
-    for article in load_articles(data_dir).itertuples():
+    for article in corpus.articles.itertuples():
         key, offsets = search_key_map(article.text)
         found = []
         for alias in aliases.itertuples():

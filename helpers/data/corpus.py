@@ -45,7 +45,7 @@ def _joined(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
 def body_text(text: str, chrome: list[Span]) -> str:
     """``text`` without the ``chrome`` spans, blank lines left by the removal closed up.
 
-    >>> body_text("Menu\\n\\nThe story.\\n\\nShare", [Span(0, 4), Span(19, 24)])
+    >>> body_text("Menu\\n\\nThe story.\\n\\nShare", [Span(0, 4), Span(18, 23)])
     'The story.'
     """
     pieces, cursor = [], 0
@@ -65,8 +65,8 @@ class Corpus:
     warned about.
 
     >>> corpus = Corpus.load()
-    >>> corpus.body("wt-blinken-lavrov") in corpus.texts["wt-blinken-lavrov"]
-    False
+    >>> len(corpus.body("wt-blinken-lavrov")) < len(corpus.texts["wt-blinken-lavrov"])
+    True
     >>> start, end, number = corpus.sentence_spans("ar-blinken-lavrov")[0]
     >>> corpus.texts["ar-blinken-lavrov"][start:end] == corpus.translations.loc[0, "original"]
     True

@@ -24,6 +24,7 @@ from .validation import data_dir_or_default, read_data
 __all__ = [
     "Corpus",
     "load_corpus",
+    "as_corpus",
     "load_table",
     "load_articles",
     "load_claims",
@@ -94,6 +95,17 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     corpus = Corpus.from_raw(raw)
     _loaded[key] = (raw.read, listing, corpus)
     return corpus
+
+
+def as_corpus(corpus: Corpus | str | Path | None = None) -> Corpus:
+    """``corpus`` itself if it is a :class:`Corpus`; else the Corpus of that folder (None: the default one).
+
+    The one place where an analysis function that was given no Corpus gets one.
+
+    >>> as_corpus() is load_corpus()
+    True
+    """
+    return corpus if isinstance(corpus, Corpus) else load_corpus(corpus)
 
 
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:

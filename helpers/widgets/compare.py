@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..analysis import comparison
 from ..data.loading import (
+    as_corpus,
     load_claims,
     load_propositions,
 )
@@ -53,6 +54,8 @@ class ComparisonView(_WithRerunNote, widgets.VBox):
         self._propositions = propositions
         self._differences = differences
         self._data_dir = data_dir
+        # One corpus for every comparison: the frames this view was given, the rest from data_dir.
+        self._corpus = as_corpus(data_dir).replace(claims=claims, propositions=propositions)
         if proposition_id is not None and call_id is None:
             match = propositions.loc[propositions["proposition_id"] == proposition_id, "call_id"]
             if match.empty:
@@ -98,6 +101,14 @@ class ComparisonView(_WithRerunNote, widgets.VBox):
         self.add_class("rr-comparison")
         self._render()
 
+    def static_html(self) -> str:
+        """The comparison as shown, as static markup (for handouts)."""
+        return (
+            '<div class="rr-label">The comparison view (a printed copy: in the notebook, choose another '
+            "call or one proposition)</div>"
+            f"{self.omitted.value}{self.wordings.value}{self.readouts.value}{self.differences.value}"
+        )
+
     def _proposition_options(self, call_id: str) -> list[tuple[str, str]]:
         props = self._propositions[self._propositions["call_id"] == call_id]
         claims = self._claims[self._claims["call_id"] == call_id]
@@ -123,12 +134,12 @@ class ComparisonView(_WithRerunNote, widgets.VBox):
 
     def _call_differences(self, call_id: str) -> pd.DataFrame:
         if self._differences is None:
-            return comparison.differences_for(call_id, data_dir=self._data_dir)
+            return comparison.differences_for(call_id, corpus=self._corpus)
         return self._differences[self._differences["call_id"] == call_id].reset_index(drop=True)
 
     def _render(self, _change: dict | None = None) -> None:
         call_id = self.call.value
-        table = comparison.coverage(call_id, self._claims, self._data_dir)
+        table = comparison.coverage(call_id, self._claims, self._corpus)
         articles = list(dict.fromkeys(table["article_id"].astype(str)))
         languages = dict(
             zip(self._claims["article_id"].astype(str), self._claims["language"].astype("string"))
@@ -172,7 +183,7 @@ class ComparisonView(_WithRerunNote, widgets.VBox):
     def _render_proposition(
         self, pid: str, table: pd.DataFrame, articles: list[str], languages: dict, differences: pd.DataFrame
     ) -> None:
-        words = comparison.wordings(pid, self._claims, self._data_dir)
+        words = comparison.wordings(pid, self._claims, self._corpus)
         statement = self._propositions.loc[self._propositions["proposition_id"] == pid]
         statement_text = _text(statement["statement"].iloc[0]) if not statement.empty else pid
         topic = _text(statement["topic"].iloc[0]) if not statement.empty else ""

@@ -7,6 +7,7 @@ them): the student reads the three articles and decides which one leaves a point
 from __future__ import annotations
 
 from helpers.analysis import comparison
+from helpers.data.loading import load_corpus
 
 from ..judgement import judge
 from . import exercise
@@ -33,7 +34,7 @@ judge("4.3", "omission", proposition="bl0201-right-to-choose")
     needs_code=True,
 )
 def _all_three(data_dir):
-    return int(comparison.coverage_matrix(CALL, data_dir=data_dir).all(axis=1).sum())
+    return int(comparison.coverage_matrix(CALL, corpus=load_corpus(data_dir)).all(axis=1).sum())
 
 
 @exercise(
@@ -55,7 +56,7 @@ def _all_three(data_dir):
     domain="article",
 )
 def _most_omissions(data_dir):
-    missing = comparison.omissions(CALL, data_dir=data_dir)
+    missing = comparison.omissions(CALL, corpus=load_corpus(data_dir))
     return str(missing["article_id"].value_counts().idxmax())
 
 
@@ -77,4 +78,4 @@ judge("4.7", "translation", difference="d-bl0201-18")
     needs_code=True,
 )
 def _timing(data_dir):
-    return len(comparison.differences_for(CALL, kind="timing", data_dir=data_dir))
+    return len(comparison.differences_for(CALL, kind="timing", corpus=load_corpus(data_dir)))

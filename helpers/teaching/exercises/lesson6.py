@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import helpers
 from helpers.analysis import framing
+from helpers.data.loading import load_corpus
 
 from ..judgement import judge
 from . import exercise
@@ -26,7 +27,7 @@ CLAIMED_IN = "ar-putin-macron"
     domain="term_category",
 )
 def _wt_missing_categories(data_dir):
-    row = framing.term_table(data_dir=data_dir).loc["wt-blinken-lavrov"]
+    row = framing.term_table(corpus=load_corpus(data_dir)).loc["wt-blinken-lavrov"]
     return set(row[row == 0].index)
 
 
@@ -42,7 +43,7 @@ judge("6.9", "translation", difference="d-pm0303-05")
 
 
 def _claimed_verb(data_dir) -> str:
-    verbs = framing.terms_of("reporting_verb", CLAIMED_IN, gloss_contains="claimed", data_dir=data_dir)
+    verbs = framing.terms_of("reporting_verb", CLAIMED_IN, gloss_contains="claimed", corpus=load_corpus(data_dir))
     return verbs.iloc[0]["term"]
 
 
@@ -106,4 +107,4 @@ def _claimed_claims(data_dir):
     domain="article",
 )
 def _warn_articles(data_dir):
-    return set(framing.terms_of("reporting_verb", gloss_contains="warn", data_dir=data_dir)["article_id"])
+    return set(framing.terms_of("reporting_verb", gloss_contains="warn", corpus=load_corpus(data_dir))["article_id"])
