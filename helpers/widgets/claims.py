@@ -208,6 +208,15 @@ class ClaimExplorer(_WithRerunNote, widgets.VBox):
         """How many pages the selection fills (at least 1, even when empty)."""
         return max(1, math.ceil(len(self._selected) / self._page_size))
 
+    def static_html(self) -> str:
+        """What the explorer shows first, as static markup (for handouts)."""
+        return (
+            '<div class="rr-label">The claim explorer (a printed copy of its first page: in the notebook, '
+            "filter, search and page through the claims)</div>"
+            f"{self.count.value}{self.results.value}"
+            f'<div class="rr-meta">{escape(self.page_label.value)}</div>'
+        )
+
     def selection_csv(self) -> str:
         """The selection as CSV text, with the handout's columns."""
         columns = [c for c in HANDOUT_COLUMNS if c in self._claims.columns] or list(self._claims.columns)

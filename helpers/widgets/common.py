@@ -168,16 +168,42 @@ def rerun_note() -> str:
     return f'<div class="rr-rerun" style="font-size:0.85em;color:#444">{escape(RERUN_NOTE)}</div>'
 
 
+# Set (to anything) while handouts are rendered: widgets then display a static copy of their view.
+STATIC_ENV = "READOUTS_STATIC_WIDGETS"
+
+
 class _WithRerunNote:
-    """Mixin: display a short note before the widget itself (a saved notebook keeps the note)."""
+    """Mixin: display a short note before the widget itself (a saved notebook keeps the note).
+
+    While handouts are rendered (``$READOUTS_STATIC_WIDGETS`` set), display :meth:`static_html`
+    instead: a printed page cannot run a widget, but it can show what the widget shows first.
+    """
+
+    def static_html(self) -> str:  # each view says what its first screen shows
+        raise NotImplementedError
 
     def _ipython_display_(self) -> None:
+        import os
+
         from IPython.display import HTML, display, publish_display_data
 
+        if os.environ.get(STATIC_ENV):
+            display(HTML(static_page(self.static_html())))
+            return
         display(HTML(rerun_note()))
         bundle = self._repr_mimebundle_()
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
         publish_display_data(data, metadata)
+
+
+def static_page(body: str, title: str = "") -> str:
+    """A view's markup as a static block, with the stylesheet (for handouts).
+
+    >>> "rr-static" in static_page("<p>x</p>", "Claims")
+    True
+    """
+    heading = f'<div class="rr-label">{escape(title)}</div>' if title else ""
+    return f'{STYLE}{WIDGET_STYLE}<div class="rr-widget rr-static">{heading}{body}</div>'
 
 
 def _style() -> widgets.Box:

@@ -14,6 +14,7 @@ from ..data.loading import (
     load_table,
     load_translations,
 )
+from ..display.html import escape
 from .claims import claim_explorer
 from .common import _WithRerunNote
 from .compare import comparison_view
@@ -24,6 +25,13 @@ from .reader import article_reader
 
 class Explorer(_WithRerunNote, widgets.Tab):
     """The dashboard's tabs; see :func:`explorer`."""
+
+    def static_html(self) -> str:
+        """Each tab's first view, one after the other (for handouts)."""
+        return "".join(
+            f"<h3>{escape(title)}</h3>{child.static_html()}"
+            for title, child in zip(self.titles, self.children)
+        )
 
 
 def explorer(data_dir: str | Path | None = None) -> widgets.Tab:

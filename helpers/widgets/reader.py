@@ -188,6 +188,14 @@ class ArticleReader(_WithRerunNote, widgets.VBox):
         # Last, so that the article named at the top is always the one already shown below.
         self.info.value = self._info_html(row, has_translation, len(marked), len(chrome))
 
+    def static_html(self) -> str:
+        """The article as the reader shows it, as static markup (for handouts)."""
+        return (
+            '<div class="rr-label">The article reader (a printed copy: in the notebook, choose another '
+            "article or show the translation and the page chrome)</div>"
+            f"{self.info.value}{self.text.value}{self.claim_list.value}"
+        )
+
     @staticmethod
     def _info_html(row: pd.Series, has_translation: bool, n_claims: int, n_chrome: int) -> str:
         parts = [f"<b>{escape(row['article_id'])}</b>", escape(_language_label(row.get("language")))]
