@@ -10,7 +10,8 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ..data.loading import load_claims
+from ..data.corpus import Corpus
+from ..data.loading import as_corpus
 from ..display.html import escape, table_html
 from .claims_index import FILTERS, ClaimIndex
 from .common import (
@@ -28,7 +29,7 @@ from .common import (
     _style,
     _WithRerunNote,
 )
-from .readouts import OUTSIDE, claim_points_html, readout_points_for
+from .readouts import OUTSIDE, claim_points_html
 
 # --------------------------------------------------------------------------- claim explorer
 
@@ -354,6 +355,7 @@ def claim_explorer(
     *,
     page_size: int = 20,
     readout_points: pd.DataFrame | None = None,
+    corpus: Corpus | None = None,
     data_dir: str | Path | None = None,
 ) -> ClaimExplorer:
     """Filter, search and page through the claims; download the selection as CSV.
@@ -373,8 +375,10 @@ def claim_explorer(
     browsers' limits on such links), the widget says to narrow the filters or
     save ``view.selection`` with pandas.
 
-    ``claims`` defaults to :func:`helpers.load_claims` (of ``data_dir``); pass a
-    frame of your own (a selection, an instructor's data) to explore that.
+    ``claims`` defaults to the claims of ``corpus`` (or of the Corpus of ``data_dir``);
+    pass a frame of your own (a selection, an instructor's data) to explore that.
+    Beside each claim that traces to an official readout, its point(s) are shown,
+    labelled as outside the five articles, with the readout's address.
 
     >>> view = claim_explorer(page_size=10)
     >>> view.filters["language"].value = "ar"
@@ -387,6 +391,7 @@ def claim_explorer(
     >>> "No claims match these filters" in view.results.value
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    points = readout_points_for(claims, readout_points, data_dir)
+    source = as_corpus(corpus if corpus is not None else data_dir)
+    claims = source.claims if claims is None else claims
+    points = source.readout_points if readout_points is None else readout_points
     return ClaimExplorer(claims, page_size=page_size, readout_points=points)

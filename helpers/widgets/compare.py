@@ -8,11 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..analysis import comparison
-from ..data.loading import (
-    as_corpus,
-    load_claims,
-    load_propositions,
-)
+from ..data.corpus import Corpus
+from ..data.loading import as_corpus
 from ..data.schema import LIST_SEPARATOR
 from ..display.html import escape, table_html
 from .common import (
@@ -27,7 +24,7 @@ from .common import (
     _text,
     _WithRerunNote,
 )
-from .readouts import OUTSIDE, point_ids, points_html, readout_points_for
+from .readouts import OUTSIDE, point_ids, points_html
 
 # --------------------------------------------------------------------------- comparison view
 
@@ -44,7 +41,7 @@ class ComparisonView(_WithRerunNote, widgets.VBox):
         claims: pd.DataFrame,
         propositions: pd.DataFrame,
         differences: pd.DataFrame | None,
-        data_dir: str | Path | None,
+        data_dir: Corpus | str | Path | None,
         call_id: str | None = None,
         proposition_id: str | None = None,
         readout_points: pd.DataFrame | None = None,
@@ -353,6 +350,7 @@ def comparison_view(
     call_id: str | None = None,
     proposition_id: str | None = None,
     readout_points: pd.DataFrame | None = None,
+    corpus: Corpus | None = None,
     data_dir: str | Path | None = None,
 ) -> ComparisonView:
     """Compare how the articles report a call, or one proposition of it, side by side.
@@ -373,7 +371,8 @@ def comparison_view(
     >>> "All propositions of blinken-lavrov-2022-02-01" in view.wordings.value
     True
     """
-    claims = load_claims(data_dir) if claims is None else claims
-    propositions = load_propositions(data_dir) if propositions is None else propositions
-    points = readout_points_for(claims, readout_points, data_dir)
-    return ComparisonView(claims, propositions, differences, data_dir, call_id, proposition_id, points)
+    source = as_corpus(corpus if corpus is not None else data_dir)
+    claims = source.claims if claims is None else claims
+    propositions = source.propositions if propositions is None else propositions
+    points = source.readout_points if readout_points is None else readout_points
+    return ComparisonView(claims, propositions, differences, source, call_id, proposition_id, points)

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..data.loading import (
-    load_articles,
-    load_claims,
-    load_propositions,
-    load_readout_points,
-    load_table,
-    load_translations,
-)
+from ..data.corpus import Corpus
+from ..data.loading import as_corpus
 from ..display.html import escape
 from .claims import claim_explorer
 from .common import _WithRerunNote
@@ -34,26 +28,19 @@ class Explorer(_WithRerunNote, widgets.Tab):
         )
 
 
-def explorer(data_dir: str | Path | None = None) -> widgets.Tab:
-    """The claim explorer, the article reader and the comparison view, in three tabs.
+def explorer(data_dir: str | Path | None = None, *, corpus: Corpus | None = None) -> widgets.Tab:
+    """The claim explorer, the article reader and the comparison view, in three tabs, on one Corpus.
 
     >>> dashboard = explorer()
     >>> dashboard.titles
     ('Claims', 'Read an article', 'Compare sources')
     """
-    claims = load_claims(data_dir)
-    points = load_readout_points(data_dir)
+    source = as_corpus(corpus if corpus is not None else data_dir)
     tab = Explorer(
         children=[
-            claim_explorer(claims, readout_points=points, data_dir=data_dir),
-            article_reader(
-                load_articles(data_dir),
-                claims,
-                load_translations(data_dir),
-                load_table("boilerplate", data_dir),
-                readout_points=points,
-            ),
-            comparison_view(claims, load_propositions(data_dir), readout_points=points, data_dir=data_dir),
+            claim_explorer(corpus=source),
+            article_reader(corpus=source),
+            comparison_view(corpus=source),
         ]
     )
     tab.titles = ("Claims", "Read an article", "Compare sources")

@@ -5,8 +5,6 @@ Layer: widgets (HTML pieces built from frames; every value escaped).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from ..data.schema import LIST_SEPARATOR
@@ -14,28 +12,6 @@ from ..display.html import escape
 from .common import _text
 
 OUTSIDE = "Outside the five articles"
-
-
-def readout_points_for(
-    claims: pd.DataFrame, points: pd.DataFrame | None, data_dir: str | Path | None = None
-) -> pd.DataFrame | None:
-    """The readout points the claims point to (``None`` when the claims point to none).
-
-    ``points`` defaults to :func:`helpers.load_readout_points` of ``data_dir``, loaded only when
-    some claim has a ``readout_points`` entry.
-
-    >>> import helpers
-    >>> points = readout_points_for(helpers.load_claims(), None)
-    >>> {"point_id", "statement", "url"} <= set(points.columns)
-    True
-    """
-    if "readout_points" not in claims.columns or not claims["readout_points"].notna().any():
-        return points
-    if points is None:
-        from ..data.loading import load_readout_points
-
-        points = load_readout_points(data_dir)
-    return points
 
 
 def point_ids(value: object) -> list[str]:
