@@ -26,7 +26,7 @@ from .raw import RawData
 from .schema import LIST_SEPARATOR, TABLES, Table
 from .text import Span, count_words, script_of, sentence_spans
 
-__all__ = ["Corpus", "body_text", "join_list", "typed_frames"]
+__all__ = ["Corpus", "body_text", "join_list", "typed_frames", "typed_table"]
 
 
 def join_list(values) -> str:
@@ -236,13 +236,15 @@ class Corpus:
         return self._view("claims", self._claims)
 
     def _claims(self) -> pd.DataFrame:
+        return self.claims_of(self.frames["claims"])
+
+    def claims_of(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """Typed claims (of this corpus, or a student's) joined as :attr:`claims` joins them."""
         articles = self.frames["articles"][["article_id", "language", "direction", "outlet"]]
         propositions = self.frames["propositions"][["proposition_id", "call_id", "topic", "statement"]]
         names = self.people.set_index("person_id")["name"]
-        claims = (
-            self.frames["claims"]
-            .merge(articles, on="article_id", how="left")
-            .merge(propositions, on="proposition_id", how="left")
+        claims = claims.merge(articles, on="article_id", how="left").merge(
+            propositions, on="proposition_id", how="left"
         )
         claims["speaker_name"] = claims["speaker"].map(names).astype("string")
         return claims[_CLAIM_COLUMNS + [c for c in claims.columns if c not in _CLAIM_COLUMNS]]
@@ -321,6 +323,11 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         out["start"] = frame["_start"].reset_index(drop=True).astype("Int64")
         out["end"] = frame["_end"].reset_index(drop=True).astype("Int64")
     return out
+
+
+def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """One table of strings (as read) cast to the schema's dtypes, with ``start``/``end`` if located."""
+    return _typed(TABLES[name], frame)
 
 
 def typed_frames(raw: RawData) -> dict[str, pd.DataFrame]:

@@ -22,7 +22,7 @@ from .schema import Table
 from .text import INVISIBLE_CONTROLS, nfc
 from .texts import real_path
 
-__all__ = ["read_table", "MAX_TABLE_BYTES", "MAX_CELL_CHARS"]
+__all__ = ["read_table", "read_table_bytes", "MAX_TABLE_BYTES", "MAX_CELL_CHARS"]
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 # The longest cell read: far above any real cell (the longest note is a few thousand characters).
@@ -175,14 +175,28 @@ def read_table(
     text, problems = decode_text(raw, file)
     if text is None:
         return None, problems
-    return _strict_read(text, table, problems)
+    return _strict_read(text, table, problems, file)
+
+
+def read_table_bytes(raw: bytes, table: Table, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read the bytes of a file laid out like ``table`` (a student's claims file …), named ``file``
+    in the messages, by the strict reader.
+
+    >>> from helpers.data.schema import TABLES
+    >>> frame, problems = read_table_bytes(b"person_id,name\\nx,X\\n", TABLES["people"], "mine.csv")
+    >>> [str(p) for p in problems][:1]
+    ["mine.csv:1:role: column is missing — add a column headed 'role'"]
+    """
+    text, problems = decode_text(raw, file)
+    if text is None:
+        return None, problems
+    return _strict_read(text, table, problems, file)
 
 
 def _strict_read(
-    text: str, table: Table, problems: list[Problem]
+    text: str, table: Table, problems: list[Problem], file: str
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read ``text`` with the csv module in strict mode, which says where a record is malformed."""
-    file = table.file
     # NFC for the whole file at once: the same as cell by cell, as no delimiter composes with a letter.
     reader = csv.reader(io.StringIO(nfc(text), newline=""), strict=True)
     records: list[list[str]] = []

@@ -2,16 +2,16 @@
 
 A student's claims live in a small CSV file of their own, beside the notebook
 (never in ``data/``), with exactly the columns of ``data/claims.csv``. The
-checker applies the project's own validator to it: it copies the data folder
-into a temporary folder, puts the student's file there in place of
-``claims.csv``, runs :func:`helpers.validate`'s checks, and reports every
-problem as ``file:row:column: what is wrong — how to fix it`` with the
-student's file name. Nothing is written to ``data/`` or to the student's file.
+checker applies the project's own rules to it, against the corpus in memory
+(:func:`helpers.data.checking.check_claims_table`: no copy of ``data/``), and
+reports every problem as ``file:row:column: what is wrong — how to fix it``
+with the student's file name. Nothing is written to ``data/`` or to the
+student's file.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
 >>> start_my_claims(folder / "mine.csv")
-Created mine.csv with the 13 column headings of claims.csv and no claims yet.
+Created mine.csv with the 14 column headings of claims.csv and no claims yet.
 >>> check_claims_file(folder / "mine.csv").problems
 []
 """
@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..data.loading import join_list, load_articles, load_claims, load_propositions, load_table
+from ..data.checking import check_claims_table, claims_view
+from ..data.files import write_atomically
+from ..data.loading import join_list, load_articles, load_claims, load_corpus, load_propositions, load_table
+from ..data.reading import read_table_bytes
 from ..data.schema import TABLES
-from ..data.validation import DataError, Problem, data_dir_or_default, decode_text, in_file_order, read_data
+from ..data.validation import Problem, decode_text, in_file_order
 
 __all__ = [
     "COLUMNS",
@@ -57,32 +57,13 @@ CLASSMATE_PARAGRAPH = 2
 # --------------------------------------------------------------------------- writing files
 
 
-def _write_atomically(path: Path, text: str, *, overwrite: bool) -> bool:
-    """Write ``text`` to ``path`` all at once: a reader never sees half a file.
-
-    The text goes to a temporary file in the same folder, which then takes the
-    file's name in one step. With ``overwrite=False`` an existing file is never
-    replaced (a hard link fails if the name exists); returns False then.
-    """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _write_new(path: Path, text: str) -> bool:
+    """Write ``text`` to a new file at ``path`` in one step; False (nothing written) if it exists."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        if overwrite:
-            os.replace(temporary, path)
-            return True
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links: check, then move
-            if path.exists():
-                return False
-            os.replace(temporary, path)
-        return True
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        write_atomically(path, text, exclusive=True)
+    except FileExistsError:
+        return False
+    return True
 
 
 def _csv_text(rows: list[dict[str, str]] | list[list[str]], header: bool = True) -> str:
@@ -104,12 +85,12 @@ def start_my_claims(path: str | Path = "my_claims.csv") -> None:
     >>> import tempfile
     >>> mine = Path(tempfile.mkdtemp()) / "mine.csv"
     >>> start_my_claims(mine)
-    Created mine.csv with the 13 column headings of claims.csv and no claims yet.
+    Created mine.csv with the 14 column headings of claims.csv and no claims yet.
     >>> start_my_claims(mine)
     mine.csv already exists (0 claims); it was left as it is.
     """
     path = Path(path)
-    if _write_atomically(path, _csv_text([]), overwrite=False):
+    if _write_new(path, _csv_text([])):
         print(
             f"Created {path.name} with the {len(COLUMNS)} column headings of {_CLAIMS_FILE} and no claims yet."
         )
@@ -155,7 +136,7 @@ def add_my_claim(
     >>> import tempfile
     >>> mine = Path(tempfile.mkdtemp()) / "mine.csv"
     >>> start_my_claims(mine)
-    Created mine.csv with the 13 column headings of claims.csv and no claims yet.
+    Created mine.csv with the 14 column headings of claims.csv and no claims yet.
     >>> add_my_claim(mine, article_id="wt-blinken-lavrov", proposition_id=..., excerpt="x",
     ...              attribution="outlet_voice", mode="narration")
     Fill in proposition_id first (still ...); nothing was added.
@@ -216,7 +197,7 @@ def add_my_claim(
     text = path.read_bytes().decode("utf-8-sig")
     if text and not text.endswith("\n"):
         text += "\n"
-    _write_atomically(path, text + _csv_text([values], header=False), overwrite=True)
+    write_atomically(path, text + _csv_text([values], header=False))
     print(f"Added {claim_id} as row {len(rows) + 2} of {path.name}.")
 
 
@@ -281,32 +262,22 @@ def check_claims_file(
     if not path.is_file():
         fix = f'create it with helpers.teaching.capstone.start_my_claims("{name}")'
         return Report(name, 0, [Problem(name, None, None, "is missing", fix)], _empty_claims(data_dir))
-    source = data_dir_or_default(data_dir)
-    with tempfile.TemporaryDirectory(prefix="readouts-check-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(source, copy)
-        shutil.copyfile(path, copy / _CLAIMS_FILE)
-        # The curated differences cite the project's claim ids, which are not in a
-        # student's file; they are not the student's concern, so the copy has none.
-        (copy / TABLES["differences"].file).write_text(
-            ",".join(TABLES["differences"].column_names) + "\n", encoding="utf-8"
+    corpus = load_corpus(data_dir)
+    frame, problems = read_table_bytes(path.read_bytes(), TABLES["claims"], name)
+    if frame is None or any(p.severity == "error" and p.row is None for p in problems):
+        return Report(
+            name, 0 if frame is None else len(frame), in_file_order(problems), _empty_claims(data_dir)
         )
-        raw = read_data(copy)
-        problems = [_renamed(p, name) for p in raw.problems if p.file == _CLAIMS_FILE]
-        frame = raw.tables["claims"]
-        if call_id is not None and not frame.empty:
-            problems += _other_calls(frame, call_id, name, data_dir)
-        problems = in_file_order(problems)
-        bad = {p.row for p in problems if p.severity == "error"}
-        if any(row is None for row in bad):
-            return Report(name, len(frame), problems, _empty_claims(data_dir))
-        good = frame[~frame["_row"].isin(bad)]
-        (copy / _CLAIMS_FILE).write_text(_csv_text(good[COLUMNS].values.tolist()), encoding="utf-8")
-        try:
-            claims = load_claims(copy)
-        except DataError:  # cannot happen while the rules above hold; never show half-checked rows
-            return Report(name, len(frame), problems, _empty_claims(data_dir))
-        claims.insert(0, "row", pd.array(list(good["_row"]), dtype="Int64"))
+    problems += check_claims_table(frame, corpus, name)
+    if call_id is not None and not frame.empty:
+        problems += _other_calls(frame, call_id, name, data_dir)
+    problems = in_file_order(problems)
+    bad = {p.row for p in problems if p.severity == "error"}
+    if any(row is None for row in bad):
+        return Report(name, len(frame), problems, _empty_claims(data_dir))
+    good = frame[~frame["_row"].isin(bad)]
+    claims = claims_view(good, corpus)
+    claims.insert(0, "row", pd.array(list(good["_row"]), dtype="Int64"))
     return Report(name, len(frame), problems, claims)
 
 
@@ -558,7 +529,7 @@ def write_classmate_example(
     """
     path = Path(path)
     rows = _classmate_rows(fixed, data_dir)
-    _write_atomically(path, _csv_text(rows), overwrite=True)
+    write_atomically(path, _csv_text(rows))
     state = "the mistakes corrected" if fixed else "with mistakes to find"
     print(
         f"Wrote {path.name}: {len(rows)} claims on paragraph {CLASSMATE_PARAGRAPH} of {CLASSMATE_ARTICLE}, "

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..data.files import write_atomically
+from ..data.files import safe_for_spreadsheets, write_atomically
 from .editions import NOTEBOOKS_DIR, SOLUTIONS_DIR
 
 __all__ = ["render_handouts", "render_notebook", "finish_page", "HANDOUTS_DIR", "PRINT_STYLE"]
@@ -215,6 +215,7 @@ def render_handouts(
     written.append(index)
     claims = helpers.load_claims().drop(columns=["start", "end"], errors="ignore")
     target = out / "claims.csv"
-    write_atomically(target, claims.to_csv(index=False, lineterminator="\n"))
+    # Made for people to open in a spreadsheet: a gloss beginning with "=" must not run as a formula.
+    write_atomically(target, safe_for_spreadsheets(claims).to_csv(index=False, lineterminator="\n"))
     written.append(target)
     return written
