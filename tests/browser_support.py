@@ -387,8 +387,15 @@ def open_notebook(page, lab: LabServer, name: str, timeout_ms: int = 90_000) -> 
     """Open notebook ``name`` in a fresh workspace, wait for an idle kernel, run all cells, wait for the kernel."""
     page.goto(lab.notebook_url(name))
     page.wait_for_function(_NOTEBOOK_READY, arg=name, timeout=timeout_ms, polling=200)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(_NOTEBOOK_DONE, timeout=timeout_ms, polling=250)
+    # The command's promise settles when the last cell has run, or when one raised (run-all stops there).
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=250)
+
+
+_KERNEL_IDLE = """() => {
+  const session = window.jupyterapp.shell.currentWidget.sessionContext.session;
+  return Boolean(session && session.kernel && session.kernel.status === 'idle');
+}"""
 
 
 # Every code cell has run (an execution count, no "*") and the kernel is idle again.

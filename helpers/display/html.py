@@ -209,6 +209,12 @@ def show(
     <b>
     """
     markup = table_html(frame, columns, caption=caption, empty=empty)
+    if not frame.empty:
+        # A region that takes keyboard focus: a wide table scrolls sideways inside it, by keyboard too.
+        markup = (
+            f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(caption or "Table")}">'
+            f"{markup}</div>"
+        )
     columns = list(frame.columns if columns is None else columns)
     text = "\n".join(
         ["\t".join(columns)]
