@@ -3,6 +3,8 @@ claims, and the small states of the widgets (issues 13 and 14). Markup is parsed
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
@@ -151,3 +153,11 @@ def test_every_view_carries_the_key_guard_and_the_rerun_note():
         assert any(isinstance(child, KeyGuard) for child in style.children)
         assert hasattr(type(view), "_ipython_display_")
     assert "run this cell again" in RERUN_NOTE
+
+
+def test_csv_download_cannot_run_a_spreadsheet_formula(claims):
+    mine = claims.head(3).copy()
+    mine["gloss"] = ['=HYPERLINK("http://x","y")', "+1", "plain"]
+    view = claim_explorer(mine)
+    back = pd.read_csv(io.StringIO(view.selection_csv()), dtype=str, keep_default_na=False)
+    assert list(back["gloss"]) == ['\'=HYPERLINK("http://x","y")', "'+1", "plain"]

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.corpus import Corpus
+from ..data.files import safe_for_spreadsheets
 from ..data.loading import as_corpus
 from ..display.html import escape, table_html
 from .claims_index import FILTERS, ClaimIndex
@@ -219,9 +220,10 @@ class ClaimExplorer(_WithRerunNote, widgets.VBox):
         )
 
     def selection_csv(self) -> str:
-        """The selection as CSV text, with the handout's columns."""
+        """The selection as CSV text, with the handout's columns, safe to open in a spreadsheet."""
         columns = [c for c in HANDOUT_COLUMNS if c in self._claims.columns] or list(self._claims.columns)
-        return self.selection[columns].to_csv(index=False)
+        # For people to open in a spreadsheet: a cell beginning with "=" must not run as a formula.
+        return safe_for_spreadsheets(self.selection[columns]).to_csv(index=False)
 
     # ------------------------------------------------------------------ events
 
