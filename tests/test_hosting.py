@@ -85,6 +85,32 @@ def test_binder_installs_the_checkout_itself_on_the_supported_python():
     assert "make lock" in header.splitlines()[1], "the lock's header should say how it is regenerated"
 
 
+def test_every_package_helpers_imports_is_in_the_lock():
+    """A clean install from the lock must be able to import all of helpers (anywidget was missed once)."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    modules = set()
+    for path in (ROOT / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+    third_party = sorted(m for m in modules - set(sys.stdlib_module_names) - {"helpers", "__future__"})
+    distributions = packages_distributions()
+    pins = lock_pins()
+    missing = [
+        f"{module} (distribution {', '.join(distributions.get(module, ['?']))})"
+        for module in third_party
+        if not any(d.lower().replace("_", "-") in pins for d in distributions.get(module, [module]))
+    ]
+    assert not missing, (
+        "helpers imports packages the lock does not install (add them to requirements.txt, "
+        "then `make lock`): " + ", ".join(missing)
+    )
+
+
 PROBE = """
 import json, os, sys
 import helpers
@@ -131,7 +157,8 @@ def test_helpers_away_from_any_checkout_finds_the_checkout_it_runs_in(tmp_path):
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert found["helpers"] == str(site / "helpers" / "__init__.py")
-    assert found["bundled"] == "None"  # imported outside any checkout
+    assert found["bundled"] == str(site / "data")  # imported outside any checkout: absent
+    assert not (site / "data").exists()
     assert found["notebooks"] == found["solutions"] == str(checkout / "data")
     assert found["outside"].startswith("DataError: "), found["outside"]
     assert "no data folder found" in found["outside"] and "READOUTS_DATA" in found["outside"]

@@ -63,8 +63,10 @@ def checkout_data_dir(cwd: str | Path | None = None) -> Path | None:
     return found
 
 
-# The checkout's data folder as found when helpers was imported (None outside any checkout).
-BUNDLED_DATA_DIR: Path | None = checkout_data_dir()
+# The checkout's data folder as found when helpers was imported. Outside any checkout it is
+# where data/ would be beside the package (absent): data_dir_or_default() then raises a
+# DataError saying what to do, so code should ask it rather than use this directly.
+BUNDLED_DATA_DIR: Path = checkout_data_dir() or _PACKAGE_ROOT / "data"
 
 
 def data_dir_or_default(data_dir: str | Path | None = None) -> Path:
