@@ -299,6 +299,8 @@ def test_save_and_load_beside_the_notebook(in_a_scratch_folder):
     written = tool.save()
     assert [p.name for p in written] == ["my_annotations.csv", "my_annotations-comparison.txt"]
     assert all(p.parent.resolve() == in_a_scratch_folder.resolve() for p in written)
+    assert tool.load() is False and "loading replaces your 2 claim(s)" in tool.file_status.value
+    assert len(tool.annotations) == 2  # unsaved work is never replaced
     again = annotator()
     assert again.load(), again.file_status.value
     assert again.annotations == tool.annotations and again.comparison.value == COMPARISON

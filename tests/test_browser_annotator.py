@@ -10,6 +10,7 @@ Keys pressed in the annotator never change the notebook.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from browser_support import CELLS, browser, close_page, lab, new_page, open_notebook  # noqa: F401
@@ -152,6 +153,10 @@ def test_choose_select_refuse_label_submit_and_see_the_collection(capstone):
     verb = "" if str(claim["reporting_verb"]) == "<NA>" else str(claim["reporting_verb"])
     tool.locator(".rr-annotator-source input").fill(source)
     tool.locator(".rr-annotator-verb input").fill(verb)
+    artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    tool.locator(".rr-annotator-excerpt").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "annotator-form.png"))
     tool.locator("button.rr-annotator-add").click()
     tool.locator(".rr-annotator-form-status").get_by_text("Added").wait_for()
     tool.locator(".rr-annotator-mine").get_by_text(claim["excerpt"]).wait_for()
@@ -176,6 +181,7 @@ def test_choose_select_refuse_label_submit_and_see_the_collection(capstone):
         assert claim_id in shown
     assert "proposition same ✔ · attribution same ✔ · mode same ✔" in shown
     assert re.search(r"The collection has \d+ claim", reveal.inner_text())
+    reveal.screenshot(path=str(artifacts / "annotator-after-submit.png"))
     assert page.evaluate("() => window.__pwned === undefined")
     assert page.evaluate(CELLS) == cells_before, "the notebook changed while the annotator was used"
 

@@ -406,6 +406,13 @@ class Annotator:
 
     def load(self) -> bool:
         """Load claims saved earlier; every row is checked again against its passage."""
+        if self.annotations:
+            self.file_status.value = status(
+                False,
+                f"✘ Not loaded: loading replaces your {len(self.annotations)} claim(s) here — save them "
+                "under another name, or remove them (Remove › all claims), then load.",
+            )
+            return False
         loaded = files.load(self.file.value.strip(), self.data_dir)
         if loaded.passage is None:
             self.file_status.value = status(False, "✘ Not loaded: " + "; ".join(loaded.problems))

@@ -125,7 +125,9 @@ def text_box(description: str, css: str, placeholder: str = "", area: bool = Fal
 
 
 def button(label: str, css: str, style: str = "") -> widgets.Button:
-    button = widgets.Button(description=label, button_style=style, layout=widgets.Layout(width="auto"))
+    button = widgets.Button(
+        description=label, button_style=style, layout=widgets.Layout(width="auto", align_self="flex-start")
+    )
     button.add_class(css)
     return button
 
