@@ -64,8 +64,11 @@ def texts(release: Path) -> dict[str, str]:
 
 
 def test_the_release_holds_the_student_editions_data_and_helpers_only(release):
-    notebooks = sorted(p.name for p in (release / "notebooks").iterdir())
+    notebooks = sorted(p.name for p in (release / "notebooks").glob("*.ipynb"))
     assert notebooks == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in (release / "notebooks").iterdir()) == sorted([*notebooks, "glossary.md"])
+    glossary = ROOT / "notebooks" / "instructors" / "glossary.md"
+    assert (release / "notebooks" / "glossary.md").read_bytes() == glossary.read_bytes()
     for name in notebooks:
         assert (release / "notebooks" / name).read_bytes() == (ROOT / "notebooks" / name).read_bytes()
     assert "assessment.ipynb" in notebooks

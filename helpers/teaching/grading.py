@@ -237,7 +237,10 @@ def _reflection(model: str, number: int) -> list:
     """
     match = _RUBRIC.search(model)
     rubric = model[match.start() :] if match else REFLECTION_RUBRIC.format(points=REFLECTION_POINTS)
-    stated = re.search(r"(\d+)\s*points?\b", rubric)
+    # The points the rubric gives the reflection (a rubric may also mark other work, in other points).
+    stated = re.search(r"reflection\W[^\n]*?(\d+)\s*points?\b", rubric, re.I) or re.search(
+        r"(\d+)\s*points?\b", rubric
+    )
     points = int(stated.group(1)) if match and stated else REFLECTION_POINTS
     note = new_markdown_cell(
         f"*Your written answer goes in the next cell. Your instructor marks it ({points} points).*"
@@ -269,7 +272,7 @@ def nbgrader_notebook(source: nbformat.NotebookNode, name: str = "notebook") -> 
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
             asked = _asked(cell.source)
-            if asked and "solution" in tags:
+            if asked:  # whether or not the cell is tagged solution
                 for item_id in asked:
                     cells += _judgement_cells(item_id)
                 continue

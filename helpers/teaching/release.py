@@ -3,8 +3,9 @@
 ``python -m helpers student-release OUT_DIR`` (or ``make student-release OUT=…``) writes
 into ``OUT_DIR`` (new, or empty) what students need to run every lesson, and nothing more:
 
-* the student editions (``notebooks/*.ipynb``: the lessons, the explorer, the assessment),
-  never the solutions edition, the instructors' guide or its folder;
+* the student editions (``notebooks/*.ipynb``: the lessons, the explorer, the assessment)
+  and the students' glossary (``notebooks/glossary.md``), never the solutions edition,
+  the instructors' guide or the rest of its folder;
 * ``data/``, the ``helpers`` package, ``requirements.txt``, ``pyproject.toml`` and
   ``binder/`` (so Binder and nbgitpuller work as for the full repository), a short
   README and a Makefile with ``make lab``;
@@ -56,7 +57,8 @@ the same diplomatic phone calls of the 2022 Ukraine crisis.
 `jupyter lab notebooks/00_start_here.ipynb`). On a JupyterHub or Binder your
 instructor gives you a link that opens the first lesson.
 
-Start with `notebooks/00_start_here.ipynb`; your instructor may also ask you to take
+Start with `notebooks/00_start_here.ipynb`; the words the lessons use are explained in
+`notebooks/glossary.md`. Your instructor may also ask you to take
 `notebooks/assessment.ipynb` before lesson 1 and after the capstone. If you are stuck
 on an exercise, ask your instructor.
 """
@@ -185,6 +187,9 @@ def write_release(out_dir: str | Path, root: Path = ROOT) -> Release:
     for path in sorted((root / "notebooks").glob("*.ipynb")):
         shutil.copy2(path, out / "notebooks" / path.name)
         release.lessons.append(path.name)
+    glossary = root / "notebooks" / "instructors" / "glossary.md"
+    if glossary.is_file():  # the one page of the instructors' kit written for students
+        shutil.copy2(glossary, out / "notebooks" / "glossary.md")
     (out / "README.md").write_text(README, encoding="utf-8")
     (out / "Makefile").write_text(MAKEFILE, encoding="utf-8")
     copied = out / "helpers" / "teaching" / "exercises" / "__init__.py"
