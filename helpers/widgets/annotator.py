@@ -41,6 +41,8 @@ from .annotator_parts import (
     PassageView,
     button,
     claim_html,
+    dropdown,
+    html_area,
     radio,
     reveal_html,
     statement_of,
@@ -77,17 +79,10 @@ class Annotator:
         self.propositions = pd.DataFrame()
         articles = load_articles(data_dir)
         choices = [(f"{r.article_id} ({r.language})", str(r.article_id)) for r in articles.itertuples()]
-        self.article = widgets.Dropdown(
-            options=choices + [("My own article (paste it below)", logic.OWN)],
-            value=article_id or choices[0][1],
-            description="Article",
-            style={"description_width": "initial"},
-        )
-        self.article.add_class("rr-annotator-article")
-        self.first = widgets.Dropdown(description="From paragraph", style={"description_width": "initial"})
-        self.last = widgets.Dropdown(description="to paragraph", style={"description_width": "initial"})
-        self.first.add_class("rr-annotator-first")
-        self.last.add_class("rr-annotator-last")
+        own = [("My own article (paste it below)", logic.OWN)]
+        self.article = dropdown("Article", "rr-annotator-article", choices + own, article_id or choices[0][1])
+        self.first = dropdown("From paragraph", "rr-annotator-first")
+        self.last = dropdown("to paragraph", "rr-annotator-last")
         self.own_text = text_box(
             "Your article", "rr-annotator-own-text", "Paste a passage of your own article here", area=True
         )
@@ -95,24 +90,17 @@ class Annotator:
         self.own_language.value = "en"
         self.own_box = widgets.VBox([self.own_text, self.own_language])
         self.use_button = button("Use this passage", "rr-annotator-use")
-        self.passage_status = widgets.HTML()
+        self.passage_status = html_area("rr-annotator-passage-status")
         self.passage_view = PassageView()
         self.passage_view.add_class("rr-annotator-passage")
 
         self.excerpt = text_box(
             "Words of the claim", "rr-annotator-excerpt", "Select them in the passage, or paste them"
         )
-        self.excerpt_status = widgets.HTML()
-        self.excerpt_status.add_class("rr-annotator-excerpt-status")
-        self.occurrence = widgets.Dropdown(options=[("1st", 1)], value=1, description="Which occurrence")
-        self.occurrence.add_class("rr-annotator-occurrence")
+        self.excerpt_status = html_area("rr-annotator-excerpt-status")
+        self.occurrence = dropdown("Which occurrence", "rr-annotator-occurrence", [("occurrence 1", 1)], 1)
         self.occurrence.layout.display = "none"
-        self.proposition = widgets.Dropdown(
-            description="Proposition",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        )
-        self.proposition.add_class("rr-annotator-proposition")
+        self.proposition = dropdown("Proposition", "rr-annotator-proposition", width="95%")
         self.new_statement = text_box(
             "New proposition", "rr-annotator-new", "One short, neutral sentence, crediting no one"
         )
@@ -127,12 +115,9 @@ class Annotator:
             "Reporting verb", "rr-annotator-verb", "As written in the passage, e.g. said; empty if none"
         )
         self.add_button = button("Add this claim", "rr-annotator-add", "primary")
-        self.form_status = widgets.HTML()
-        self.form_status.add_class("rr-annotator-form-status")
-        self.mine = widgets.HTML()
-        self.mine.add_class("rr-annotator-mine")
-        self.remove_choice = widgets.Dropdown(description="Remove", options=[("—", -1)], value=-1)
-        self.remove_choice.add_class("rr-annotator-remove-choice")
+        self.form_status = html_area("rr-annotator-form-status")
+        self.mine = html_area("rr-annotator-mine")
+        self.remove_choice = dropdown("Remove", "rr-annotator-remove-choice", [("—", -1)], -1)
         self.remove_button = button("Remove", "rr-annotator-remove")
 
         self.comparison = text_box(
@@ -144,16 +129,13 @@ class Annotator:
         self.submit_button = button(
             "Submit, then see the collection's annotations", "rr-annotator-submit", "success"
         )
-        self.submit_status = widgets.HTML()
-        self.submit_status.add_class("rr-annotator-submit-status")
-        self.reveal = widgets.HTML()
-        self.reveal.add_class("rr-annotator-reveal")
+        self.submit_status = html_area("rr-annotator-submit-status")
+        self.reveal = html_area("rr-annotator-reveal")
         self.file = text_box("File", "rr-annotator-file")
         self.file.value = str(file)
         self.save_button = button("Save", "rr-annotator-save")
         self.load_button = button("Load", "rr-annotator-load")
-        self.file_status = widgets.HTML()
-        self.file_status.add_class("rr-annotator-file-status")
+        self.file_status = html_area("rr-annotator-file-status")
 
         def heading(text: str) -> widgets.HTML:
             return widgets.HTML(f"<h4>{escape(text)}</h4>")

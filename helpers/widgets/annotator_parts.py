@@ -58,6 +58,8 @@ ANNOTATOR_STYLE = """<style>
 .rr-annotator .rr-annotator-side td.rr-annotator-note { width: 28%; font-size: 0.9em; }
 .rr-annotator .rr-annotator-agree { font-size: 0.85em; color: #333; }
 .rr-annotator h4 { margin: 0.8em 0 0.3em; }
+/* Arabic typed or pasted into a field runs right to left, line by line, as its own text does. */
+.rr-annotator input[type="text"], .rr-annotator textarea { unicode-bidi: plaintext; }
 </style>"""
 
 # The passage as selectable text; what the student selects comes back as {text, start}.
@@ -142,6 +144,26 @@ def radio(description: str, labels: dict[str, str], css: str) -> widgets.RadioBu
     )
     control.add_class(css)
     return control
+
+
+def dropdown(
+    description: str, css: str, options: list | None = None, value: object = None, width: str | None = None
+) -> widgets.Dropdown:
+    control = widgets.Dropdown(
+        options=options or [],
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+    )
+    control.add_class(css)
+    return control
+
+
+def html_area(css: str) -> widgets.HTML:
+    area = widgets.HTML()
+    area.add_class(css)
+    return area
 
 
 def statement_of(annotation: Annotation, propositions: pd.DataFrame) -> str:
