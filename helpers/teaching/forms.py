@@ -23,7 +23,7 @@ from pathlib import Path
 import helpers
 from helpers.data.schema import TABLES
 
-__all__ = ["DOMAINS", "describe", "infer_domain", "normal", "slip", "values"]
+__all__ = ["DOMAINS", "describe", "infer_domain", "names_for", "normal", "slip", "values"]
 
 # Domain: (how the question names the value, the table and column it comes from).
 DOMAINS: dict[str, tuple[str, str, str]] = {
@@ -114,6 +114,33 @@ def _names(domain: str, data_dir: str | None) -> set[str]:
         if table in frames and column in frames[table].columns:
             names |= {normal(v) for v in frames[table][column].dropna().astype(str)}
     return names | {name.removeprefix("the ") for name in names}
+
+
+def names_for(value: str, data_dir: str | Path | None = None) -> set[str]:
+    """The names (normalised) the data gives an id: an article's outlet and host, a person's name
+    and aliases, a readout's publisher. Feedback that names one of them names the id.
+
+    >>> sorted(names_for("cnn-blinken-lavrov"))
+    ['cnn', 'ktvz newschannel 21']
+    """
+    key = None if data_dir is None else str(data_dir)
+    frames = _tables(key)
+    wanted = normal(value)
+    sources = [
+        ("articles", "article_id", ("outlet", "host")),
+        ("people", "person_id", ("name",)),
+        ("aliases", "person_id", ("alias",)),
+        ("readouts", "readout_id", ("publisher",)),
+    ]
+    names: set[str] = set()
+    for table, id_column, columns in sources:
+        frame = frames.get(table)
+        if frame is None:
+            continue
+        rows = frame[frame[id_column].astype(str).map(normal) == wanted]
+        for column in columns:
+            names |= {normal(v) for v in rows[column].dropna().astype(str) if str(v).strip()}
+    return names
 
 
 def infer_domain(expected: object, data_dir: str | Path | None = None) -> str | None:

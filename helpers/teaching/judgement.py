@@ -141,6 +141,20 @@ def candidates(kind: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> set(candidates("quotation")["expected"]) == {"credited_quote", "scare_quote"}
     True
     """
+    corpus = helpers.load_corpus(data_dir)  # the same object while the data is unchanged
+    key = (kind, str(data_dir))
+    cached = _CANDIDATES.get(key)
+    if cached is not None and cached[0] is corpus:
+        return cached[1]
+    frame = _candidates(kind, data_dir)
+    _CANDIDATES[key] = (corpus, frame)
+    return frame
+
+
+_CANDIDATES: dict[tuple[str, str], tuple[object, pd.DataFrame]] = {}
+
+
+def _candidates(kind: str, data_dir) -> pd.DataFrame:
     anchor = KINDS[kind][0]
     frame = _frame(
         {"claim": "claims", "proposition": "propositions"}.get(anchor, anchor + "s"), data_dir
@@ -206,6 +220,18 @@ class Judgement:
         if self.kind == "omission":
             return value[0] if len(value) == 1 else set(value)
         return value
+
+    def evidence(self, data_dir=None) -> set[str]:
+        """Texts that identify the item's annotation where a lesson shows it: its id, its words.
+
+        A test uses them to find the item's label shown before the item is asked.
+        """
+        row = self.row(data_dir)
+        found = {self.annotation(data_dir)}
+        for column in ("excerpt", "term", "statement", "summary"):
+            if column in row and isinstance(row[column], str) and len(row[column]) >= 8:
+                found.add(row[column])
+        return found
 
     def answer_kind(self, data_dir=None) -> str:
         return "set" if self.kind == "omission" and len(self.row(data_dir)["expected"]) > 1 else "choice"
@@ -353,7 +379,7 @@ def judge(
     item = registry.Exercise(
         item_id,
         question or KINDS[kind][1],
-        "set" if kind == "omission" and isinstance(judgement.expected(None), set) else "choice",
+        _answer_kind(judgement),
         judgement.expected,
         notebook or _notebook(item_id),
         hints=(GUIDES[kind],),
@@ -368,6 +394,14 @@ def judge(
         judgement=judgement,
     )
     return registry.register(item)
+
+
+def _answer_kind(judgement: Judgement) -> str:
+    """ "set" for an omission several articles share in the bundled data, else "choice"."""
+    try:
+        return judgement.answer_kind(None)
+    except LookupError:  # reported when the item is checked
+        return "choice"
 
 
 def _unregister(item_id: str) -> registry.Exercise | None:

@@ -316,7 +316,7 @@ def _compare(item: Exercise, answer: Any, expected: Any, data_dir) -> tuple[bool
         if slip:
             return False, _Form(slip)
         advice = item.wrong.get(forms.normal(answer)) or item.wrong.get(answer.strip())
-        if advice and not _gives_away(advice, expected):
+        if advice and not _gives_away(advice, expected, data_dir):
             return False, advice
         return False, "that is not the collection's reading." if item.judgement else "that is not the answer."
     given = _items(answer)
@@ -344,8 +344,8 @@ def _compare(item: Exercise, answer: Any, expected: Any, data_dir) -> tuple[bool
     return False, " and ".join(parts) + "."
 
 
-def _gives_away(text: str, expected: Any) -> bool:
-    """True when ``text`` contains the expected answer (or one of its values) as a word."""
+def _gives_away(text: str, expected: Any, data_dir=None) -> bool:
+    """True when ``text`` contains the expected answer (or one of its values, or its name) as a word."""
     values = expected if isinstance(expected, (set, frozenset, list, tuple)) else [expected]
     folded = forms.normal(text)
     for value in values:
@@ -357,7 +357,8 @@ def _gives_away(text: str, expected: Any) -> bool:
                 return True
             continue
         token = forms.normal(value)
-        for form in {token, token.replace("_", " "), token.replace("-", " ")}:
+        names = forms.names_for(str(value), data_dir) if "-" in token or token.isalpha() else set()
+        for form in {token, token.replace("_", " "), token.replace("-", " "), *names}:
             if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
                 return True
     return False
@@ -402,7 +403,12 @@ def check(exercise_id: str, answer: Any, data_dir: str | Path | None = None) -> 
         return Feedback(
             False, "Not answered yet: replace ... with your answer and run the cell again.", form=True
         )
-    expected = item.expected(data_dir)
+    try:
+        expected = item.expected(data_dir)
+    except LookupError as error:  # the data no longer holds what the exercise is made from
+        return Feedback(
+            False, f"Exercise {exercise_id} cannot be checked: {error}. Tell your instructor.", form=True
+        )
     correct, message = _compare(item, answer, expected, data_dir)
     if correct:
         _attempts.pop(exercise_id, None)
@@ -417,7 +423,7 @@ def check(exercise_id: str, answer: Any, data_dir: str | Path | None = None) -> 
         )
     _attempts[exercise_id] += 1
     tries = _attempts[exercise_id]
-    hints = [h for h in item.hints if not _gives_away(h, expected)]
+    hints = [h for h in item.hints if not _gives_away(h, expected, data_dir)]
     hint = hints[min(tries, len(hints)) - 1] if hints else ""
     text = f"Not yet: {message}" + (f" {hint}" if hint else "")
     if tries >= 3:
