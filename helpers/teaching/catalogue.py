@@ -50,7 +50,7 @@ def render(rows: list[dict[str, Any]], as_json: bool = False) -> str:
     >>> print(render([{"id": "1.1", "lesson": 1, "notebook": "n.ipynb", "track": "core",
     ...     "needs_code": False, "answer": "choice", "judgement": "mode", "question": "Q?"}]))
     Lesson 1 (n.ipynb): 1 core, 0 data
-      1.1  core  no code   choice  [judge: mode]  Q?
+      1.1   core  no code  choice   [judge: mode]  Q?
     """
     if as_json:
         return json.dumps(rows, ensure_ascii=False, indent=2)

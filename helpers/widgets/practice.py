@@ -27,7 +27,7 @@ import helpers
 
 from ..data.schema import TABLES
 from ..display.html import escape
-from ..teaching.judgement import LABELS, _sentence
+from ..teaching.passages import LABELS, _sentence
 from .common import _guarded, _style
 
 __all__ = ["Practice", "practice", "forget_seen"]
