@@ -192,8 +192,12 @@ def test_every_figure_has_a_text_description(source):
     notebook = nbformat.read(source, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            for figure in re.findall(r"plots\.(\w+)_figure\(", cell.source):
+            for figure in re.findall(r"figures\.(\w+)_figure\(", cell.source):
+                if figure == "show":
+                    continue
                 assert f"describe_{figure}(" in cell.source, f"{figure}_figure without describe_{figure}"
+                # shown as an image whose text alternative and caption are the description (issue 14)
+                assert "show_figure(" in cell.source, f"{figure}_figure not shown with show_figure"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
