@@ -10,6 +10,7 @@ venvs, a clean clone, then lesson 0 executed from notebooks/) take minutes, so
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -199,10 +200,40 @@ def record(name: str, seconds: dict[str, float]) -> None:
     print(name, data[name])
 
 
+def wheelhouse(lock: Path) -> Path:
+    """Every package the lock names (and jupyterhub, and the build backend), downloaded once.
+
+    pip's cache is not written on this machine, and fetching ~115 packages from the
+    index took 2-14 minutes per fresh venv here, so the replays install from this folder
+    with no index: the same packages at the same versions, in a few seconds each. It is
+    kept in .venv/wheelhouse/, one folder per lock.
+    """
+    from importlib.metadata import version
+
+    wanted = [line for line in requirement_lines(lock) if line != "-e ."]
+    wanted += ["setuptools>=68", "wheel", f"jupyterhub=={version('jupyterhub')}"]
+    key = hashlib.sha256("\n".join(wanted).encode()).hexdigest()[:16]
+    folder = Path(sys.prefix) / "wheelhouse" / key
+    if not (folder / ".complete").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "requirements.txt").write_text("\n".join(wanted) + "\n", encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "-r", "requirements.txt", "-d", "."],
+            cwd=folder,
+            check=True,
+            timeout=3600,
+        )
+        record("wheelhouse download (once per lock)", {"download_s": time.perf_counter() - started})
+        (folder / ".complete").touch()
+    return folder
+
+
 def fresh_clone_and_venv(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """A clean clone of this repository (what repo2docker builds) and a venv that sees no other packages."""
     clone = tmp_path / "reading-the-readouts"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+    wheels = wheelhouse(clone / "binder" / "requirements.txt")
     venv = tmp_path / "venv"
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", str(venv)], check=True, timeout=120)
@@ -213,7 +244,8 @@ def fresh_clone_and_venv(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "HOME": str(home),  # no user kernelspecs or site-packages from the real home
         "XDG_CACHE_HOME": str(home / ".cache"),
-        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),  # reuse it
+        "PIP_FIND_LINKS": str(wheels),
+        "PIP_NO_INDEX": "1",
         "JUPYTER_PLATFORM_DIRS": "1",
         "PIP_NO_INPUT": "1",
     }
@@ -280,3 +312,25 @@ def test_repo2docker_two_steps_without_binder_folder(tmp_path):
         "requirements.txt then pip install . in a fresh venv",
         {"install_s": first, "pip_install_dot_s": second, "lesson_0_s": lesson},
     )
+
+
+def test_the_guides_hub_config_points_each_kernel_at_the_students_own_copy():
+    """The hosting guide's jupyterhub_config block, run as JupyterHub would, for each kind of spawner."""
+    import pwd
+    from types import SimpleNamespace
+
+    from test_hub import guide_block
+    from traitlets.config import Config
+
+    c = Config()
+    exec(compile(guide_block("hub-config"), "hub-config", "exec"), {"c": c})  # noqa: S102 - the guide's own code
+    pythonpath = c.Spawner.environment.get_value({})["PYTHONPATH"]  # what its .update(...) adds
+    user = SimpleNamespace(name="ana")
+    local = SimpleNamespace(user=user, home_dir="/tmp/homes/ana")  # SimpleLocalProcessSpawner
+    assert pythonpath(local) == "/tmp/homes/ana/reading-the-readouts"
+    me = pwd.getpwuid(os.getuid())
+    systemd = SimpleNamespace(  # TLJH's SystemdSpawner: the system user is jupyter-<name>
+        user=user, username_template="{USERNAME}", _expand_user_vars=lambda template: me.pw_name
+    )
+    assert pythonpath(systemd) == os.path.join(me.pw_dir, "reading-the-readouts")
+    assert pythonpath(SimpleNamespace(user=user)) == "/home/jovyan/reading-the-readouts"  # KubeSpawner images
