@@ -99,7 +99,7 @@ def _macron_direct(data_dir):
 # Judgement items: the student classifies a claim the lesson has not labelled for them.
 # Who is it credited to, and how? (placed after the six kinds are taught)
 judge("3.4", "attribution", claim="cnn-blinken-lavrov-16")
-judge("3.5", "attribution", claim="ar-putin-macron-23")
+judge("3.5", "attribution", claim="ar-blinken-lavrov-10")
 judge("3.6", "attribution", claim="vi-biden-putin-16")
 # Quotation, partial quotation, paraphrase or narration? (placed after the four modes are taught)
 judge("3.8", "mode", claim="ar-blinken-lavrov-09")

@@ -16,7 +16,7 @@ NOTEBOOK = "04_how_sources_differ.ipynb"
 CALL = "blinken-lavrov-2022-02-01"
 
 # Which article leaves this point out? (before the matrix)
-judge("4.1", "omission", proposition="bl0201-duration")
+judge("4.1", "omission", proposition="bl0201-speak-again")
 judge("4.2", "omission", proposition="bl0201-warning-consequences")
 judge("4.3", "omission", proposition="bl0201-right-to-choose")
 
@@ -61,7 +61,7 @@ def _most_omissions(data_dir):
 
 
 # What did the retelling change? (in the section on wordings, before the table of all differences)
-judge("4.6", "translation", difference="d-bl0201-17")
+judge("4.6", "translation", difference="d-bl0201-26")
 judge("4.7", "translation", difference="d-bl0201-18")
 
 
