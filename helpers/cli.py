@@ -8,6 +8,7 @@ data/ is valid: 5 articles, ...
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ __all__ = ["main"]
 def _display_path(path: Path) -> str:
     try:
         return f"{path.resolve().relative_to(Path.cwd().resolve())}/"
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link in a loop
         return f"{path}/"
 
 
@@ -75,17 +76,42 @@ def _new_article(args: argparse.Namespace) -> int:
             print(problem)
         print("Nothing was written.")
         return 1
-    print(
-        f"Registered {done.article_id}: copied to {done.article_path} and added as row {done.row} of articles.csv."
-    )
-    print("Still to fill in:")
-    for item in done.to_do:
-        print(f"  - {item}")
-    if args.language != "en" and done.sentences:
-        print("\nA translations.csv template (paste it under the header, then write the translations):")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        for number, sentence in enumerate(done.sentences, start=1):
-            writer.writerow([done.article_id, number, sentence, "", ""])
+    try:  # the article is registered: a closed pipe (… | head) must not end in a traceback
+        print(
+            f"Registered {done.article_id}: copied to {done.article_path} and added as row {done.row} "
+            "of articles.csv. (To undo: python -m helpers remove-article " + done.article_id + ")"
+        )
+        if args.language != "en" and done.sentences:
+            print(
+                "\nA translations.csv template (paste it under the header, then write the translations). "
+                "Lines of page chrome (headline, byline, dateline, menus, credits) are not translated: "
+                "once boilerplate.csv marks them, delete their rows here and number the rest 1, 2, 3 …"
+            )
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            for number, sentence in enumerate(done.sentences, start=1):
+                writer.writerow([done.article_id, number, sentence, "", ""])
+            print()
+        print("Still to fill in:")
+        for item in done.to_do:
+            print(f"  - {item}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the pipe again when it flushes stdout at exit: point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _remove_article(args: argparse.Namespace) -> int:
+    from .data.registry import RegistrationError, remove_article
+
+    try:
+        removed = remove_article(args.article_id, args.data_dir)
+    except RegistrationError as error:
+        for problem in error.problems:
+            print(problem)
+        print("Nothing was changed.")
+        return 1
+    print(f"Removed {args.article_id}: {' and '.join(removed)}.")
     return 0
 
 
@@ -152,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         "--data-dir", help="the data folder (default: $READOUTS_DATA, else the bundled data/)"
     )
     new_article.set_defaults(run=_new_article)
+    remove = commands.add_parser(
+        "remove-article", help="undo new-article: remove an article's row and text file (nothing else)"
+    )
+    remove.add_argument("article_id", help="the id new-article registered")
+    remove.add_argument(
+        "--data-dir", help="the data folder (default: $READOUTS_DATA, else the bundled data/)"
+    )
+    remove.set_defaults(run=_remove_article)
     handouts = commands.add_parser(
         "handouts", help="render every lesson, executed, to HTML (and the claims to CSV)"
     )

@@ -95,7 +95,6 @@ class Corpus:
         chrome = {a: list(raw.boilerplate_spans(a)) for a in articles}
         warnings = tuple(p for p in raw.problems if p.severity != "error")
         corpus = cls(raw.data_dir, typed_frames(raw), warnings, dict(raw.texts), chrome)
-        corpus.frames["articles"] = corpus._articles()
         aliases = corpus.frames["aliases"]
         aliases["script"] = aliases["alias"].map(script_of).astype("category")
         return corpus
@@ -134,7 +133,7 @@ class Corpus:
     @property
     def articles(self) -> pd.DataFrame:
         """One row per article: metadata, ``text``, ``body`` and the body's counts (shared: do not modify)."""
-        return self._views.get("articles", self.frames["articles"])
+        return self._view("articles", self._articles)
 
     def _articles(self) -> pd.DataFrame:
         articles = self.frames["articles"].copy()

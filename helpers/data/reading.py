@@ -105,12 +105,14 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
     if pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
         return None  # a letter that NFC may compose: the strict reader normalises the file
-    frame = parsed.select(table.column_names).to_pandas()
+    columns = {}
     for name in table.column_names:
-        values = frame[name]
-        stripped = values.str.strip()
-        if not stripped.equals(values):
-            frame[name] = stripped
+        column = parsed.column(name)
+        if pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), column)).as_py():
+            column = pc.utf8_trim_whitespace(column)
+        # Plain Python strings: the rules and the corpus go through them one by one.
+        columns[name] = column.to_numpy(zero_copy_only=False)
+    frame = pd.DataFrame(columns, dtype=object)
     frame["_row"] = range(2, len(frame) + 2)
     blank = (frame[table.column_names] == "").all(axis=1)
     if blank.any():
@@ -209,7 +211,7 @@ def _strict_read(
             return None, [
                 Problem(
                     file,
-                    len(records) + 2,
+                    len(records) + 1,
                     None,
                     f"has a cell of more than {MAX_CELL_CHARS:,} characters, far longer than any real cell",
                     "look for a quotation mark that opens a cell and is never closed (the rest of the file "

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,41 @@ from .schema import ISO_639_1, RTL_LANGUAGES, TABLES
 from .text import nfc, split_sentences
 from .validation import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Problem, data_dir_or_default, decode_text
 
-__all__ = ["Registration", "register_article", "RegistrationError"]
+# Letters that Unicode does not decompose into a base letter and marks.
+_LATIN = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+    }
+)
+
+
+def default_id(file_name: str) -> str:
+    """The article id made from a file name: accented letters written without their accents.
+
+    >>> default_id("Lavrov Blinken 12 février.txt")
+    'lavrov-blinken-12-fevrier'
+    >>> default_id("Điện đàm Nga–Mỹ.txt")
+    'dien-dam-nga-my'
+    """
+    stem = Path(file_name).stem.translate(_LATIN)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+__all__ = ["Registration", "register_article", "RegistrationError", "remove_article", "default_id"]
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -100,7 +135,7 @@ def register_article(
         )
     else:
         raw = source.read_bytes()
-        text, decode_problems = decode_text(raw, shown)
+        text, decode_problems = decode_text(raw, shown, text_file=True)
         problems += decode_problems
         if text is not None and not text.strip():
             problems.append(Problem(shown, None, None, "is empty", "put the article's text in the file"))
@@ -115,7 +150,7 @@ def register_article(
                 "use the two-letter code, e.g. fr (French), de (German), es (Spanish)",
             )
         )
-    article_id = article_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-")
+    article_id = article_id or default_id(source.name)
     if not _ID.fullmatch(article_id):
         problems.append(
             Problem(
@@ -231,3 +266,93 @@ def register_article(
         )
     to_do.append("then run: python -m helpers validate")
     return Registration(article_id, target, row, sentences, to_do)
+
+
+def remove_article(article_id: str, data_dir: str | Path | None = None) -> list[str]:
+    """Undo :func:`register_article`: remove the article's row from ``articles.csv`` and its text file.
+
+    Only what ``new-article`` added is removed, and only while no other table
+    refers to the article (claims, translations … would be left pointing at
+    nothing): otherwise :class:`RegistrationError` says which rows to delete
+    first, and nothing is changed. ``articles.csv`` is rewritten atomically
+    without that one line (every other byte as it was), then the text file is
+    deleted; if deleting fails, ``articles.csv`` is put back. Returns what was removed.
+
+    >>> import shutil, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "data"
+    >>> _ = shutil.copytree(data_dir_or_default(), folder)
+    >>> before = (folder / "articles.csv").read_bytes()
+    >>> article = folder.parent / "Le Monde février.txt"
+    >>> _ = article.write_text("Le ministre a parlé.", encoding="utf-8")
+    >>> register_article(article, "fr", data_dir=folder).article_id
+    'le-monde-fevrier'
+    >>> remove_article("le-monde-fevrier", folder)
+    ['articles.csv row 7', 'articles/le-monde-fevrier.txt']
+    >>> (folder / "articles.csv").read_bytes() == before
+    True
+    """
+    data_dir = data_dir_or_default(data_dir)
+    articles_csv = data_dir / TABLES["articles"].file
+    refuse = lambda what, fix: RegistrationError([Problem("articles.csv", None, "article_id", what, fix)])  # noqa: E731
+    if not articles_csv.is_file():
+        raise refuse("is missing", "give the path of a data folder")
+    existing = articles_csv.read_bytes()
+    text, problems = decode_text(existing, "articles.csv")
+    if text is None:
+        raise RegistrationError(problems)
+    lines = existing.splitlines(keepends=True)
+    try:
+        header = next(csv.reader([lines[0].decode("utf-8-sig")]))
+        id_at, file_at = header.index("article_id"), header.index("file")
+    except (StopIteration, ValueError, IndexError, UnicodeDecodeError):
+        raise refuse("has no header row with article_id and file", "run python -m helpers validate") from None
+    found = []
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            record = next(csv.reader([line.decode("utf-8")]))
+        except (StopIteration, csv.Error, UnicodeDecodeError):
+            continue
+        if len(record) > max(id_at, file_at) and record[id_at].strip() == article_id:
+            found.append((number, record[file_at].strip()))
+    if len(found) != 1:
+        what = "is not registered" if not found else f"is registered {len(found)} times"
+        raise refuse(f"'{article_id}' {what}", "give the id of one registered article (see articles.csv)")
+    number, relative = found[0]
+    users = _rows_citing(data_dir, article_id)
+    if users:
+        raise refuse(
+            f"'{article_id}' is still used by {', '.join(users)}",
+            "delete those rows first (remove-article undoes only what new-article added)",
+        )
+    target = data_dir / relative
+    if not (Path(relative).parts[:1] == (ARTICLES_FOLDER,) and ".." not in Path(relative).parts):
+        raise refuse(f"'{relative}' is not a path inside {ARTICLES_FOLDER}/", "remove the row by hand")
+    write_atomically(articles_csv, b"".join(lines[: number - 1] + lines[number:]))
+    try:
+        if target.exists() or target.is_symlink():
+            target.unlink()
+    except BaseException:
+        write_atomically(articles_csv, existing)
+        raise
+    return [f"articles.csv row {number}", relative]
+
+
+def _rows_citing(data_dir: Path, article_id: str) -> list[str]:
+    """The tables (file and row) whose article columns name ``article_id``."""
+    found = []
+    for name, table in TABLES.items():
+        columns = [c.name for c in table.columns if c.ref == "articles"]
+        path = data_dir / table.file
+        if name == "articles" or not columns or not path.is_file():
+            continue
+        text, _ = decode_text(path.read_bytes(), table.file)
+        if text is None:
+            continue
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        for number, row in enumerate(reader, start=2):
+            for column in columns:
+                cell = row.get(column) or ""
+                if article_id in {item.strip() for item in cell.split(";")}:
+                    found.append(f"{table.file} row {number}")
+                    break
+    return found[:5] + ([f"and {len(found) - 5} more"] if len(found) > 5 else [])
