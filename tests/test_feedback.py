@@ -205,6 +205,45 @@ def test_feedback_is_a_plain_assertion_for_autograding():
 # ----------------------------------------------------------------------------- nothing shown before
 
 
+def test_the_leak_finder_finds_an_answer_shown_before_its_exercise():
+    import nbformat
+
+    cells = [
+        nbformat.v4.new_markdown_cell("Six kinds: a legend names `outlet_voice` and the others."),
+        nbformat.v4.new_code_cell('check("99.3", ...)'),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    assert leaks(notebook) == ["exercise 99.3: 'outlet_voice' in cell 0"]
+    cells[0].source = "Prose about a paraphrase and the outlet's voice gives nothing away."
+    assert leaks(notebook) == []
+    printed = nbformat.v4.new_output("stream", text="wt-blinken-lavrov\n")  # a printed result above
+    cells.insert(0, nbformat.v4.new_code_cell("print(result)", outputs=[printed]))
+    cells.append(nbformat.v4.new_code_cell('check("99.1", ...)'))
+    assert leaks(notebook) == ["exercise 99.1: 'wt-blinken-lavrov' in cell 0"]
+
+
+def test_the_leak_finder_finds_a_judgement_label_shown_beside_its_passage():
+    import nbformat
+
+    from helpers.teaching.judgement import judge
+
+    judge("99.8", "attribution", claim="ar-blinken-lavrov-03")
+    excerpt = helpers.load_claims().set_index("claim_id").loc["ar-blinken-lavrov-03", "excerpt"]
+    table = nbformat.v4.new_output("stream", text=f"{excerpt}\tofficial_statement\n")
+    other = nbformat.v4.new_output("stream", text="official_statement\tnamed_official\n")
+    cells = [
+        nbformat.v4.new_code_cell("show(claims)", outputs=[other]),
+        nbformat.v4.new_code_cell("show(claims)", outputs=[table]),
+        nbformat.v4.new_code_cell('ask("99.8")'),
+    ]
+    try:
+        assert leaks(nbformat.v4.new_notebook(cells=cells)) == [
+            "exercise 99.8: 'official_statement' in cell 1"
+        ]
+    finally:
+        engine._REGISTRY.pop("99.8", None)
+
+
 STUDENT_EDITIONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 

@@ -12,10 +12,10 @@ which costs no try. Hints and advice that would name the answer are never shown
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
+from ..display.html import escape
 from . import forms
 
 __all__ = ["Feedback"]
@@ -69,13 +69,13 @@ class Feedback:
         symbol = self.symbol
         why = (
             f'<div class="rr-explanation" style="white-space:pre-wrap;margin-top:0.3em">'
-            f"{html.escape(self.explanation)}</div>"
+            f"{escape(self.explanation)}</div>"
             if self.explanation
             else ""
         )
         return (
             f'<div role="status" class="rr-feedback" style="background:{colour};border-left:4px solid '
-            f'{border};padding:0.4em 0.8em;margin:0.3em 0">{symbol} {html.escape(self.message)}{why}</div>'
+            f'{border};padding:0.4em 0.8em;margin:0.3em 0">{symbol} {escape(self.message)}{why}</div>'
         )
 
 
