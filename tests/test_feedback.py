@@ -196,6 +196,14 @@ def test_after_three_tries_the_pointer_follows_the_setting(monkeypatch, setting,
     assert present in messages[2] and present not in messages[1] or present == ""
 
 
+def test_a_one_value_question_the_data_no_longer_fits_says_so_and_costs_no_try():
+    register(Exercise("99.9", "Which?", "choice", lambda d: ["a-b", "c-d"], "99_x.ipynb", domain="article"))
+    feedback = check("99.9", "a-b")
+    assert feedback.form and not feedback.correct and "no longer fits" in feedback.message
+    assert "a-b" not in feedback.message and "c-d" not in feedback.message
+    engine._REGISTRY.pop("99.9")
+
+
 def test_feedback_is_a_plain_assertion_for_autograding():
     assert check("99.1", ARTICLE).correct and check("99.1", ARTICLE)
     assert not check("99.1", "cnn-blinken-lavrov")

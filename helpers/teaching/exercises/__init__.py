@@ -248,6 +248,12 @@ def check(exercise_id: str, answer: Any, data_dir: str | Path | None = None) -> 
         return Feedback(
             False, f"Exercise {exercise_id} cannot be checked: {error}. Tell your instructor.", form=True
         )
+    if item.kind in ("choice", "text") and isinstance(expected, (list, set, frozenset, tuple)):
+        # single() found several values: the data no longer fits a one-value question.
+        text = (
+            f"Exercise {exercise_id} no longer fits the data (it has several answers). Tell your instructor."
+        )
+        return Feedback(False, text, form=True)
     correct, message = _compare(item, answer, expected, data_dir)
     if correct:
         _attempts.pop(exercise_id, None)
