@@ -124,8 +124,11 @@ def test_the_glossary_gives_away_no_assessment_or_judgement_answer():
 
 def test_the_answer_key_agrees_with_the_data():
     text = (KIT / "assessment-key.md").read_text(encoding="utf-8")
-    rows = dict(re.findall(r"^\| (A\.\d+) \| `[^`]+` \| \w+ \| `(\w+)` \|", text, re.M))
-    assert rows == key()
+    rows = re.findall(r"^\| (A\.\d+) \| `([^`]+)` \| (\w+) \| `(\w+)` \|", text, re.M)
+    assert {item: answer for item, _, _, answer in rows} == key()
+    assert [(item, claim, column) for item, claim, column, _ in rows] == [
+        (i.id, i.claim_id, i.column) for i in ITEMS
+    ]
     assert len(rows) >= 8
 
 

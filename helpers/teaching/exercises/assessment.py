@@ -64,15 +64,15 @@ class Item:
 ITEMS = (
     Item("A.1", "cnn-blinken-lavrov-38", "attribution"),
     Item("A.2", "cnn-blinken-lavrov-38", "mode"),
-    Item("A.3", "ar-blinken-lavrov-23", "attribution"),
+    Item("A.3", "cnn-blinken-lavrov-27", "attribution"),
     Item("A.4", "cnn-blinken-lavrov-22", "attribution"),
     Item("A.5", "ar-putin-macron-20", "attribution"),
     Item("A.6", "cnn-blinken-lavrov-39", "mode"),
-    Item("A.7", "cnn-blinken-lavrov-32", "attribution"),
-    Item("A.8", "ar-blinken-lavrov-27", "mode"),
-    Item("A.9", "ar-blinken-lavrov-10", "attribution"),
+    Item("A.7", "wt-blinken-lavrov-10", "attribution"),
+    Item("A.8", "ar-putin-macron-20", "mode"),
+    Item("A.9", "cnn-blinken-lavrov-15", "attribution"),
     Item("A.10", "wt-blinken-lavrov-21", "mode"),
-    Item("A.11", "vi-biden-putin-08", "attribution"),
+    Item("A.11", "vi-biden-putin-05", "attribution"),
 )
 _BY_ID = {item.id: item for item in ITEMS}
 _recorded: dict[str, str] = {}
