@@ -177,6 +177,7 @@ def test_release_autograde_and_export_give_the_expected_grades(tmp_path):
         gradebook.db.commit()
     grades = course / "grades.csv"
     nbgrader(course, "export", "--to", str(grades))
+    print(grades.read_text(encoding="utf-8"))  # the record, with pytest -s
     with grades.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     scores = {(row["assignment"], row["student_id"]): float(row["score"]) for row in rows}
