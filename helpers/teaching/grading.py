@@ -254,7 +254,15 @@ def _reflection(model: str, number: int) -> list:
 
 
 def nbgrader_notebook(source: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
-    """The nbgrader source version of one solutions-edition notebook (see the module's docstring)."""
+    """The nbgrader source version of one solutions-edition notebook (see the module's docstring).
+
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> model = new_markdown_cell("A model answer.")
+    >>> model.metadata["tags"] = ["solution"]
+    >>> cells = nbgrader_notebook(new_notebook(cells=[new_markdown_cell("*Your answer here.*"), model])).cells
+    >>> [c.metadata["nbgrader"]["grade_id"] for c in cells], cells[1].metadata["nbgrader"]["points"]
+    (['about-reflection-1', 'reflection-1'], 3)
+    """
     notebook = copy.deepcopy(source)
     cells, reflections = [], 0
     for index, cell in enumerate(notebook.cells):
@@ -291,7 +299,12 @@ def nbgrader_notebook(source: nbformat.NotebookNode, name: str = "notebook") -> 
 
 
 def cell_is_placeholder(cell) -> bool:
-    """True for a short, untagged markdown cell in which a student is to write an answer."""
+    """True for a short, untagged markdown cell in which a student is to write an answer.
+
+    >>> from nbformat.v4 import new_markdown_cell
+    >>> cell_is_placeholder(new_markdown_cell("*Your answer here.*")), cell_is_placeholder(new_markdown_cell("## Summary"))
+    (True, False)
+    """
     text = cell.source.strip().strip("*_").casefold()
     return (
         cell.cell_type == "markdown"
@@ -319,6 +332,11 @@ def write_course(
     ``names`` selects notebooks by stem (``["assessment", "03_claims_and_attribution"]``);
     by default every notebook of the solutions edition. Returns the files written.
     Existing source notebooks are overwritten; an existing ``nbgrader_config.py`` is kept.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as course:
+    ...     [p.relative_to(course).as_posix() for p in write_course(course, ["assessment"])]
+    ['nbgrader_config.py', 'source/assessment/assessment.ipynb']
     """
     course = Path(course_dir)
     paths = sorted(solutions_dir.glob("*.ipynb"))

@@ -111,7 +111,11 @@ def fragments_of(line: str) -> set[str]:
 
 
 def solution_fragments(solutions_dir: Path = SOLUTIONS_DIR) -> dict[str, set[str]]:
-    """Every code fragment of every solution region, and every model-answer line, by notebook."""
+    """Every code fragment of every solution region, and every model-answer line, by notebook.
+
+    >>> "len(articles)" in solution_fragments()["00_start_here.ipynb"]
+    True
+    """
     found = {}
     for path in sorted(solutions_dir.glob("*.ipynb")):
         fragments: set[str] = set()
@@ -166,6 +170,12 @@ def write_release(out_dir: str | Path, root: Path = ROOT) -> Release:
 
     Returns what was written. Raises :class:`ReleaseError`, writing nothing, when
     ``out_dir`` is not empty or lies inside the repository.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     release = write_release(Path(folder) / "students")
+    ...     (release.root / "notebooks" / "solutions").exists(), "assessment.ipynb" in release.lessons
+    (False, True)
     """
     out = Path(out_dir).resolve()
     if out.exists() and any(out.iterdir()):
