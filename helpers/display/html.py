@@ -10,6 +10,7 @@ put in NFC so its diacritics render as single letters.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -56,6 +57,9 @@ figure.rr-figure { margin: 0.5em 0; break-inside: avoid; page-break-inside: avoi
 figure.rr-figure img { max-width: 100%; height: auto; }
 figure.rr-figure figcaption { max-width: 48em; line-height: 1.5; }
 </style>"""
+
+
+_TABLE_NUMBERS = itertools.count(1)
 
 
 def escape(value: object) -> str:
@@ -209,13 +213,14 @@ def show(
     <b>
     """
     markup = table_html(frame, columns, caption=caption, empty=empty)
+    columns = list(frame.columns if columns is None else columns)
     if not frame.empty:
         # A region that takes keyboard focus: a wide table scrolls sideways inside it, by keyboard too.
+        # Each region's name is unique on the page (landmarks must be told apart): a running number.
+        label = f"Table {next(_TABLE_NUMBERS)}: {caption or ', '.join(map(str, columns[:4]))}"
         markup = (
-            f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(caption or "Table")}">'
-            f"{markup}</div>"
+            f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(label)}">{markup}</div>'
         )
-    columns = list(frame.columns if columns is None else columns)
     text = "\n".join(
         ["\t".join(columns)]
         + [

@@ -53,7 +53,7 @@ body { max-width: 60em; margin: 0 auto; padding: 0 1em; }
 .highlight .se, .highlight .sa { color: #8a1c1c !important; }
 .highlight .k, .highlight .kn, .highlight .nb { color: #005a1f !important; }
 /* Links read as links inside a paragraph, not by colour alone. */
-.jp-RenderedHTMLCommon a, .jp-RenderedMarkdown a { text-decoration: underline; color: #0b4f8a; }
+body a, body a:visited { text-decoration: underline !important; color: #0b4f8a !important; }
 nav.rr-handout-nav { margin: 1em 0; padding: 0.5em 0; border-top: 1px solid #999;
   border-bottom: 1px solid #999; }
 nav.rr-handout-nav a { margin-inline-end: 1.5em; text-decoration: underline; color: #0b4f8a; }
@@ -154,10 +154,13 @@ def finish_page(
     head.append(BeautifulSoup(PRINT_STYLE, "html.parser"))
     links = [(previous, "← Previous lesson"), ("index.html", "All lessons"), (following, "Next lesson →")]
     items = "".join(f'<a href="{href}">{label}</a>' for href, label in links if href)
-    nav = f'<nav class="rr-handout-nav" aria-label="Lessons">{items}</nav>'
     body = soup.body or soup
-    body.insert(0, BeautifulSoup(nav, "html.parser"))
-    body.append(BeautifulSoup(nav, "html.parser"))
+    for where, position in (("top", 0), ("foot", None)):
+        nav = f'<nav class="rr-handout-nav" aria-label="Lessons ({where} of page)">{items}</nav>'
+        if position is None:
+            body.append(BeautifulSoup(nav, "html.parser"))
+        else:
+            body.insert(position, BeautifulSoup(nav, "html.parser"))
     return str(soup)
 
 

@@ -125,7 +125,8 @@ class ArticleReader(_WithRerunNote, widgets.VBox):
         return (
             '<div class="rr-label">The article reader (a printed copy: in the notebook, choose another '
             "article or show the translation and the page chrome)</div>"
-            f"{self.info.value}{self.text.value}{self.claim_list.value}"
+            f'{self.info.value}<div class="rr-article-text">{self.text.value}</div>'
+            f'<div class="rr-claim-list">{self.claim_list.value}</div>'
         )
 
     @staticmethod
