@@ -31,7 +31,7 @@ from helpers.data.schema import TABLES
 from helpers.display.html import HTML, escape
 
 from . import exercises as registry
-from .passages import LABELS, _article_name, _frame, _sentence
+from .passages import LABELS, _article_name, _frame, _sentence, passage_of
 
 __all__ = [
     "GUIDES",
@@ -233,10 +233,9 @@ class Judgement:
             text = f"The point: {row['statement']}"
             return HTML(f"<p><b>{escape(text)}</b></p>", text=text)
         if self.kind == "translation":
-            claims = _frame("claims", data_dir).set_index("claim_id")
-            pieces = [_sentence(claims.loc[c], data_dir) for c in _list(row["claims"]) if c in claims.index]
-            return HTML("".join(p.markup for p in pieces), text="\n\n".join(p.text for p in pieces))
-        return _sentence(row, data_dir)
+            claims = _frame("claims", data_dir)
+            return passage_of(claims[claims["claim_id"].isin(_list(row["claims"]))], data_dir)
+        return _sentence(row, data_dir, context=1 if self.kind == "account" else 0)
 
     def reading(self, data_dir=None) -> str:
         """The collection's label for the item, as the data writes it."""

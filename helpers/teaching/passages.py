@@ -56,32 +56,69 @@ def _article_name(article_id: str, data_dir) -> str:
     return f"{outlet if isinstance(outlet, str) else 'an outlet the text does not name'} ({language}, {article_id})"
 
 
-def _sentence(row: pd.Series, data_dir) -> HTML:
-    """The sentence(s) of the article holding ``row``'s start..end, those words marked, and a translation."""
+def _translation_spans(text: str, rows: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """(start, end, translation) of each working-translation row, found in order in ``text``."""
+    found, at = [], 0
+    for original, translation in zip(rows["original"], rows["translation"]):
+        original = str(original).strip()
+        where = text.find(original, at)
+        if where < 0:
+            where = text.find(original)  # a row outside the body (a caption) may come first
+        if where >= 0:
+            found.append((where, where + len(original), str(translation)))
+            at = max(at, where + len(original))
+    return found
+
+
+def _marked(text: str, first: int, last: int, marks: list[tuple[int, int]]) -> str:
+    """text[first:last], escaped, with each (start, end) range wrapped in <mark>."""
+    pieces, at = [], first
+    for start, end in sorted(marks):
+        start = max(start, at)
+        if start >= end:
+            continue
+        pieces.append(escape(text[at:start]))
+        pieces.append(f'<mark class="rr-claim">{escape(text[start:end])}</mark>')
+        at = end
+    pieces.append(escape(text[at:last]))
+    return "".join(pieces)
+
+
+def passage_of(rows: pd.DataFrame, data_dir, context: int = 0) -> HTML:
+    """The sentences holding each row's start..end, per article, those words marked, with a translation.
+
+    ``context`` adds that many sentences before (whose account a sentence continues is
+    often said in the one before). Labels of the rows are never shown.
+    """
     articles = _frame("articles", data_dir).set_index("article_id")
-    article_id = str(row["article_id"])
-    article = articles.loc[article_id]
-    text, start, end = str(article["text"]), int(row["start"]), int(row["end"])
-    spans = [s for s in sentence_spans(text) if s.start < end and s.end > start] or []
-    first, last = (spans[0].start, spans[-1].end) if spans else (start, end)
-    marked = (
-        escape(text[first:start])
-        + f'<mark class="rr-claim">{escape(text[start:end])}</mark>'
-        + escape(text[end:last])
-    )
-    language = str(article["language"])
-    title = f"From {_article_name(article_id, data_dir)}"
-    parts = [f"<p><b>{escape(title)}</b>: the marked words are the ones to judge.</p>"]
-    parts.append(text_html("\x00", language).replace("\x00", marked))
-    plain = [title, text[first:last], f"Marked: {text[start:end]}"]
-    if language != "en":
-        translations = _frame("translations", data_dir)
-        rows = translations[translations["article_id"] == article_id]
-        wanted = text[first:last]
-        english = [str(t) for o, t in zip(rows["original"], rows["translation"]) if str(o).strip() in wanted]
-        gloss = row.get("gloss")
-        if isinstance(gloss, str):
-            english.append(f"The marked words: {gloss}")
-        parts.append(text_html(" ".join(english), "en", label=WORKING_TRANSLATION))
-        plain += english
+    parts, plain = [], []
+    for article_id, group in rows.groupby("article_id", sort=False):
+        article = articles.loc[str(article_id)]
+        text, language = str(article["text"]), str(article["language"])
+        marks = [(int(r["start"]), int(r["end"])) for _, r in group.iterrows()]
+        spans = sentence_spans(text)
+        hit = [i for i, s in enumerate(spans) if any(s.start < e and s.end > b for b, e in marks)]
+        first = spans[max(hit[0] - context, 0)].start if hit else min(b for b, _ in marks)
+        last = spans[hit[-1]].end if hit else max(e for _, e in marks)
+        english: list[str] = []
+        if language != "en":
+            translations = _frame("translations", data_dir)
+            found = _translation_spans(text, translations[translations["article_id"] == article_id])
+            chosen = [f for f in found if f[0] < last and f[1] > first]
+            if chosen:
+                first, last = min(first, chosen[0][0]), max(last, chosen[-1][1])
+            english = [t for _, _, t in chosen]
+            english += [f"The marked words: {g}" for g in group.get("gloss", []) if isinstance(g, str)]
+        title = f"From {_article_name(str(article_id), data_dir)}"
+        parts.append(f"<p><b>{escape(title)}</b>: the marked words are the ones to judge.</p>")
+        parts.append(text_html("\x00", language).replace("\x00", _marked(text, first, last, marks)))
+        plain += [title, text[first:last], *[f"Marked: {text[b:e]}" for b, e in sorted(marks)]]
+        if english:
+            parts.append(text_html(" ".join(english), "en", label=WORKING_TRANSLATION))
+            plain += english
     return HTML("".join(parts), text="\n".join(plain))
+
+
+def _sentence(row: pd.Series, data_dir, context: int = 0) -> HTML:
+    """The passage of one annotation row (a claim or a term): see :func:`passage_of`."""
+    return passage_of(pd.DataFrame([row]), data_dir, context)
