@@ -292,12 +292,14 @@ def judge(
     question: str | None = None,
     notebook: str | None = None,
     track: str = "core",
+    hints: tuple[str, ...] = (),
 ) -> registry.Exercise:
     """Declare judgement item ``item_id`` of ``kind`` (see :data:`KINDS`) and register it as an exercise.
 
     Give the annotation (``claim=``, ``proposition=``, ``difference=`` or ``term=``, as
     the kind needs) or a rule: ``pick={column: value}`` and ``nth`` choose among
-    :func:`candidates` at check time.
+    :func:`candidates` at check time. ``hints`` follow the kind's guide, one per wrong try
+    (a hint that names the answer is never shown).
 
     >>> judge("9.2", "omission", proposition="bl0201-duration", notebook="x.ipynb").judgement.expected(None)
     'wt-blinken-lavrov'
@@ -316,7 +318,7 @@ def judge(
         _answer_kind(judgement),
         judgement.expected,
         notebook or _notebook(item_id),
-        hints=(GUIDES[kind],),
+        hints=(GUIDES[kind], *hints),
         track=track,
         needs_code=False,
         domain={
