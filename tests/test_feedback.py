@@ -165,6 +165,16 @@ def test_a_one_value_example_fits_the_answer_type_and_quotes_no_data():
     assert "verb" in check("99.4", 42).message and "call_id" in check("99.2", 42).message
 
 
+def test_no_example_of_form_holds_a_value_the_answer_could_be():
+    assert not re.search(r"\d", check("99.6", "seven").message)  # no sample number
+    for domain in forms.DOMAINS:
+        if domain == "quotation":
+            continue  # names both of its two values alike
+        for kind in ("choice", "set"):
+            text = forms.describe(domain, kind)
+            assert names_any(text, sorted(forms.values(domain))) == [], (domain, text)
+
+
 # ----------------------------------------------------------------------------- tries
 
 

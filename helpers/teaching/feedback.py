@@ -116,7 +116,9 @@ def _compare(item: Any, answer: Any, expected: Any, data_dir) -> tuple[bool, str
         try:
             value = float(value.strip().replace(",", "")) if isinstance(value, str) else float(value)
         except (TypeError, ValueError):
-            return False, _Form("the answer should be one number, like 12, without quotation marks.")
+            return False, _Form(
+                "the answer should be one number, written in digits, without quotation marks."
+            )
         if value == float(expected):
             return True, "Correct."
         return False, "that is not the number the data gives."

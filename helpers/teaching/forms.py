@@ -42,7 +42,7 @@ DOMAINS: dict[str, tuple[str, str, str]] = {
     "term_category": ("a term category", "terms", "category"),
     "boilerplate_kind": ("a kind of boilerplate line", "boilerplate", "kind"),
     "verb": ("a reporting verb as the article writes it", "claims", "reporting_verb"),
-    "column": ("a column name", "", ""),
+    "column": ("a column header", "", ""),
     "quotation": ("credited_quote or scare_quote", "", ""),
 }
 # Ids one question may be mistaken for another's.
@@ -52,7 +52,7 @@ _ATTACHED = ("و", "ف", "ل", "ب")
 # Examples of form, one per domain, that quote no value from the data.
 _EXAMPLE = {
     "verb": "one verb in quotation marks, copied letter for letter from the article",
-    "column": 'one column name in quotation marks, as the table header writes it, e.g. "language"',
+    "column": "one column header in quotation marks, copied exactly",
     "quotation": 'one of "credited_quote" or "scare_quote"',
 }
 
