@@ -69,3 +69,25 @@ def test_every_timeline_label_stays_inside_the_frame():
             box = text.get_window_extent(renderer)
             assert box.x0 >= frame.x0 - 0.5 and box.x1 <= frame.x1 + 0.5, text.get_text()
     plt.close(figure)
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_titles_and_tick_labels_stay_inside_the_image(name):
+    figure = FIGURES[name][0]()
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    frame = figure.bbox
+    for axes in figure.axes:
+        texts = [axes.title]
+        pairs = ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())) if axes.axison else ()
+        for axis, (low, high) in pairs:
+            low, high = min(low, high), max(low, high)
+            texts += [t.label1 for t in axis.get_major_ticks() if low <= t.get_loc() <= high]
+        if figure._suptitle is not None:
+            texts.append(figure._suptitle)
+        for text in texts:
+            if not text.get_text() or not text.get_visible():
+                continue
+            box = text.get_window_extent(renderer)
+            assert frame.x0 - 0.5 <= box.x0 and box.x1 <= frame.x1 + 0.5, text.get_text()
+    plt.close(figure)

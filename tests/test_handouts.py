@@ -132,8 +132,21 @@ def test_pdf_prints_and_is_kept_for_looking(handouts, tmp_path):
         assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
         shutil.copy(pdf, ARTIFACTS / f"handout-{lesson}.pdf")
         if shutil.which("pdftoppm"):  # poppler-utils: pictures of the pages, for a person to look at
+            for old in ARTIFACTS.glob(f"handout-{lesson}-*.png"):
+                old.unlink()
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"handout-{lesson}")],
                 check=True,
                 timeout=120,
             )
+            blank = [p.name for p in sorted(ARTIFACTS.glob(f"handout-{lesson}-*.png")) if _ink(p) < 0.002]
+            assert not blank, f"blank pages: {blank}"
+
+
+def _ink(path: Path) -> float:
+    """The share of a page's pixels that are not white."""
+    from PIL import Image
+
+    grey = Image.open(path).convert("L")
+    histogram = grey.histogram()
+    return 1 - sum(histogram[245:]) / (grey.width * grey.height)

@@ -215,7 +215,7 @@ def describe_timeline(
 def coverage_figure(matrix: pd.DataFrame | None = None, call_id: str = "blinken-lavrov-2022-02-01") -> Figure:
     """Which article carries which proposition: a filled square where it does, an empty cell where not.
 
-    >>> coverage_figure().axes[0].get_title()[:8]
+    >>> coverage_figure().get_suptitle()[:8]
     'Coverage'
     """
     matrix = coverage_matrix(call_id) if matrix is None else matrix
@@ -231,7 +231,11 @@ def coverage_figure(matrix: pd.DataFrame | None = None, call_id: str = "blinken-
     axes.set_xlim(-0.5, len(matrix.columns) - 0.5)
     axes.set_ylim(len(matrix) - 0.5, -0.5)
     axes.grid(color="#e5e5e5")
-    axes.set_title("Coverage: which article carries each proposition (filled square = carried)")
+    # A figure title (centred on the whole image), not an axes title: the long proposition labels push
+    # the axes to the right, and a title centred over them ran past the image's right edge.
+    figure.suptitle(
+        "Coverage: which article carries each proposition\n(filled square = carried)", fontsize=11
+    )
     return figure
 
 

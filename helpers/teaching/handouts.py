@@ -59,13 +59,14 @@ nav.rr-handout-nav { margin: 1em 0; padding: 0.5em 0; border-top: 1px solid #999
 nav.rr-handout-nav a { margin-inline-end: 1.5em; text-decoration: underline; color: #0b4f8a; }
 img { max-width: 100%; height: auto; }
 figure, img, .jp-OutputArea-output img { break-inside: avoid; page-break-inside: avoid; }
-table { break-inside: auto; }
-tr { break-inside: avoid; page-break-inside: avoid; }
+table, tr { break-inside: auto; }  /* a row taller than a page must break, not leave a blank page */
 .rr-scroll { overflow: visible !important; }
 @media print {
   @page { size: A4; margin: 15mm 12mm; }
   body { max-width: none; font-size: 10.5pt; padding: 0; }
   .rr-widget .rr-claims td { min-width: 0 !important; }
+  /* A figure taller than a page is scaled to fit one, so it is never split or pushed past a blank page. */
+  figure img, .jp-OutputArea-output img { max-height: 240mm; width: auto; max-width: 100%; }
   .rr-table { font-size: 8.5pt; width: 100%; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   nav.rr-handout-nav { break-inside: avoid; }
