@@ -64,8 +64,8 @@ APP_PORT ?= 8866
 app: $(VENV)/.lab-installed
 	$(BIN)/voila notebooks/explorer.ipynb --port=$(APP_PORT) $(APP_FLAGS)
 
-# The slow hosting tests (about 7 minutes): repo2docker's installs replayed in fresh venvs, and a
-# real JupyterHub (configurable-http-proxy from npm) with three students pulling the lessons.
+# The slow hosting tests (about 10 minutes on 2 cores): repo2docker's installs replayed in fresh
+# venvs, and a real JupyterHub (configurable-http-proxy from npm) where three students pull the lessons.
 CHP := $(VENV)/hub/node_modules/.bin/configurable-http-proxy
 $(CHP):
 	npm install --prefix $(VENV)/hub --no-audit --no-fund configurable-http-proxy@5
