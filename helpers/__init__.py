@@ -9,7 +9,8 @@ The package is in layers, data flowing one way:
 * ``helpers.teaching`` — exercises, capstone, editions, handouts.
 
 At the top level are what lessons call most: the loaders, :func:`load_corpus`,
-:func:`show`, :func:`check` and :func:`explorer`.
+:func:`show`, :func:`check`, :func:`ask` (a judgement item), :func:`reveal`,
+:func:`practice` and :func:`explorer`.
 
 >>> import helpers
 >>> articles = helpers.load_articles()
@@ -50,6 +51,7 @@ __all__ = [
     "BUNDLED_DATA_DIR",
     "DataError",
     "Problem",
+    "ask",
     "check",
     "count_words",
     "data_dir_or_default",
@@ -69,6 +71,8 @@ __all__ = [
     "load_terms",
     "load_translations",
     "nfc",
+    "practice",
+    "reveal",
     "search_key",
     "show",
     "split_sentences",
@@ -81,6 +85,9 @@ _SUBPACKAGES = ("data", "analysis", "display", "widgets", "teaching")
 _LAZY_FUNCTIONS = {
     "show": ("helpers.display.html", "show"),
     "check": ("helpers.teaching.exercises", "check"),
+    "ask": ("helpers.teaching.judgement", "ask"),
+    "reveal": ("helpers.teaching.exercises", "reveal"),
+    "practice": ("helpers.teaching.practice", "practice"),
     "explorer": ("helpers.widgets", "explorer"),
 }
 

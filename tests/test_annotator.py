@@ -18,7 +18,7 @@ import pytest
 import helpers
 from helpers.data.validation import BUNDLED_DATA_DIR
 from helpers.teaching import annotation, annotation_files
-from helpers.widgets.annotator import MIN_COMPARISON_WORDS, annotator
+from helpers.teaching.annotator import MIN_COMPARISON_WORDS, annotator
 from helpers.widgets.common import KeyGuard
 
 ARTICLE, PARAGRAPH = "wt-blinken-lavrov", 2

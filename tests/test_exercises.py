@@ -14,10 +14,10 @@ import helpers
 from helpers.cli import main
 from helpers.teaching import exercises as engine
 from helpers.teaching import judgement
+from helpers.teaching.choice import ChoiceQuestion
 from helpers.teaching.exercises import check, exercise, reset_attempts, reveal
 from helpers.teaching.judgement import KINDS, candidates, judge
-from helpers.widgets.choice import ChoiceQuestion
-from helpers.widgets.practice import Practice, forget_seen
+from helpers.teaching.practice import Practice, forget_seen
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 
@@ -273,3 +273,13 @@ def test_the_exercises_command_filters_a_lesson_and_prints_a_table(capsys):
     assert main(["exercises", "--lesson", "1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Lesson 1 (") and "Lesson 2" not in out
+
+
+def test_an_apostrophe_inside_a_word_is_not_a_quotation():
+    """Possessives and contractions ("Moscow’s", "doesn’t") are no quotation items."""
+    from helpers.teaching.judgement import QUOTED, candidates
+
+    assert not QUOTED.search("Moscow’s escalations") and not QUOTED.search("doesn’t ratchet down")
+    assert QUOTED.search("“main reply”") and QUOTED.search("'Holding a gun'") and QUOTED.search("«ignored»")
+    terms = set(candidates("quotation")["term_id"])
+    assert not terms & {"t-cnn-blinken-lavrov-06", "t-cnn-blinken-lavrov-28", "t-wt-blinken-lavrov-06"}

@@ -1,6 +1,6 @@
 """The open capstone's logic: a passage, the student's claims on it, and the collection's.
 
-The widget (:mod:`helpers.widgets.annotator`) only collects choices and shows
+The widget (:mod:`helpers.teaching.annotator`) only collects choices and shows
 results; everything it decides is decided here, so it can be tested without one.
 
 * A :class:`Passage` is a stretch of one article of the collection (a range of its

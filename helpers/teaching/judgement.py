@@ -20,6 +20,8 @@ when the student asks for them (``reveal``, or the widget's "Show why").
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,9 @@ __all__ = [
     "used_annotations",
 ]
 
-QUOTE_MARKS = "\"'“”‘’«»„"
+# A term is a quotation when marks enclose words; an apostrophe inside a word ("Moscow’s",
+# "doesn’t") is not a quotation mark, so single marks count only at word edges.
+QUOTED = re.compile(r"[\"“«„].+?[\"”»“]|(?<!\w)['‘].+?['’](?!\w)")
 # kind: (anchor, the question put by default)
 KINDS = {
     "attribution": ("claim", "Who does the article credit the marked words to? Choose how it credits them."),
@@ -150,7 +154,7 @@ def _candidates(kind: str, data_dir) -> pd.DataFrame:
         frame = frame[translated & frame["claims"].map(_list).map(len).gt(0)].copy()
         frame["expected"] = frame["kind"].astype(str)
     elif kind == "quotation":
-        quoted = frame["term"].astype(str).map(lambda t: any(m in t for m in QUOTE_MARKS))
+        quoted = frame["term"].astype(str).map(lambda t: bool(QUOTED.search(t)))
         frame = frame[(frame["category"] == "scare_quotes") | quoted].copy()
         frame["expected"] = frame["category"].map(
             lambda c: "scare_quote" if c == "scare_quotes" else "credited_quote"
@@ -364,6 +368,6 @@ def passage(item_id: str, data_dir: str | Path | None = None) -> HTML:
 
 def ask(item_id: str, data_dir: str | Path | None = None):
     """The judgement item ``item_id`` as a widget: the passage, the choices, Check and Show why."""
-    from helpers.widgets.choice import ChoiceQuestion
+    from helpers.teaching.choice import ChoiceQuestion
 
     return ChoiceQuestion(item_id, data_dir)

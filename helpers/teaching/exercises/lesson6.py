@@ -43,7 +43,9 @@ judge("6.9", "translation", difference="d-pm0303-05")
 
 
 def _claimed_verb(data_dir) -> str:
-    verbs = framing.terms_of("reporting_verb", CLAIMED_IN, gloss_contains="claimed", corpus=load_corpus(data_dir))
+    verbs = framing.terms_of(
+        "reporting_verb", CLAIMED_IN, gloss_contains="claimed", corpus=load_corpus(data_dir)
+    )
     return verbs.iloc[0]["term"]
 
 
@@ -107,4 +109,6 @@ def _claimed_claims(data_dir):
     domain="article",
 )
 def _warn_articles(data_dir):
-    return set(framing.terms_of("reporting_verb", gloss_contains="warn", corpus=load_corpus(data_dir))["article_id"])
+    return set(
+        framing.terms_of("reporting_verb", gloss_contains="warn", corpus=load_corpus(data_dir))["article_id"]
+    )

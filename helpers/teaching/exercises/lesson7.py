@@ -4,7 +4,7 @@ The core items (7.1–7.4) are judgements: the student decides, on the sentence 
 classmate read differently, who the article credits and how, and what changed
 between two sources' treatment of one proposition. They need no code, and the
 collection's reading and its note come only with the answer. The open part of
-the lesson, the annotator (:mod:`helpers.widgets.annotator`), is not checked
+the lesson, the annotator (:mod:`helpers.teaching.annotator`), is not checked
 right or wrong: it ends in a side-by-side comparison with the collection.
 
 The data track (7.5–7.8) checks a classmate's claims file with code; the answers

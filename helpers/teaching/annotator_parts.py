@@ -1,7 +1,7 @@
 """The annotator's pieces: the selectable passage, the labels of the allowed values, and its HTML.
 
 Every text goes through :func:`helpers.display.html.escape`; excerpts carry the
-passage's ``dir`` and ``lang``. See :mod:`helpers.widgets.annotator`.
+passage's ``dir`` and ``lang``. See :mod:`helpers.teaching.annotator`.
 
 >>> from helpers.teaching.annotation import own_passage, make_annotation, NEW
 >>> p = own_passage("<b>x</b> said hello")
@@ -19,8 +19,8 @@ import pandas as pd
 import traitlets
 
 from ..display.html import escape
-from ..teaching.annotation import NEW, Annotation, Passage, pair_up
-from .common import _dir_attrs
+from ..widgets.common import _dir_attrs
+from .annotation import NEW, Annotation, Passage, pair_up
 
 __all__ = [
     "ATTRIBUTION_LABELS",

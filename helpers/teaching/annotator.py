@@ -31,9 +31,9 @@ import pandas as pd
 
 from ..data.loading import load_articles
 from ..display.html import escape
-from ..teaching import annotation as logic
-from ..teaching import annotation_files as files
-from ..teaching.capstone import paragraphs
+from ..widgets.common import _guarded, _style
+from . import annotation as logic
+from . import annotation_files as files
 from .annotator_parts import (
     ANNOTATOR_STYLE,
     ATTRIBUTION_LABELS,
@@ -49,7 +49,7 @@ from .annotator_parts import (
     status,
     text_box,
 )
-from .common import _guarded, _style
+from .capstone import paragraphs
 
 __all__ = ["Annotator", "annotator", "MIN_COMPARISON_WORDS"]
 

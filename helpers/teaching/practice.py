@@ -27,8 +27,8 @@ import helpers
 
 from ..data.schema import TABLES
 from ..display.html import escape
-from ..teaching.passages import LABELS, _sentence
-from .common import _guarded, _style
+from ..widgets.common import _guarded, _style
+from .passages import LABELS, _sentence
 
 __all__ = ["Practice", "practice", "forget_seen"]
 

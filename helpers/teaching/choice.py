@@ -22,8 +22,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ..display.html import escape
-from ..teaching import exercises as registry
-from .common import _guarded, _style
+from ..widgets.common import _guarded, _style
+from . import exercises as registry
 
 __all__ = ["ChoiceQuestion"]
 
