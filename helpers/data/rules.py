@@ -246,7 +246,7 @@ def check_references(
             )  # never suggest an id that is wrong itself
             values = frame[column.name]
             if column.kind == "refs":
-                values = values.str.split(LIST_SEPARATOR).explode().str.strip()
+                values = values.str.split(LIST_SEPARATOR).explode().str.strip().astype(object)
             dangling = values[(values != "") & ~values.isin(known)]
             dangling = dangling[dangling.str.fullmatch(_ID.pattern)]
             rows = frame.loc[dangling.index, "_row"]

@@ -74,7 +74,9 @@ def read_articles(
                 )
             )
             continue
-        path = real_path(data_dir / candidate)
+        # Only a link needs following: any other file of the folder is where it stands.
+        plain = len(candidate.parts) == 2 and not os.path.islink(data_dir / candidate)
+        path = folder / candidate.parts[1] if plain else real_path(data_dir / candidate)
         if path is None:
             problems.append(
                 Problem(
@@ -200,7 +202,7 @@ def _unregistered(folder: Path, registered: dict[Path, str]) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        target = real_path(entry)
+        target = real_path(entry) if entry.is_symlink() else folder / entry.name
         if target in registered or entry.is_dir() and not entry.is_symlink():
             continue
         what = "a link" if entry.is_symlink() else "a file"
