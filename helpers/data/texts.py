@@ -57,7 +57,10 @@ def read_articles(
     folder = real_path(data_dir / ARTICLES_FOLDER) or data_dir / ARTICLES_FOLDER
     registered: dict[Path, str] = {}
     digests: dict[str, tuple[str, int]] = {}
-    for _, row in articles.iterrows():
+    for row in (
+        dict(zip(articles.columns, values))
+        for values in zip(*(articles[c].tolist() for c in articles.columns))
+    ):
         number, article_id, relative = int(row["_row"]), row["article_id"], row["file"]
         if not relative or not article_id:
             continue
