@@ -342,17 +342,34 @@ def lab(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(lab):
-    from playwright.sync_api import sync_playwright
+_SHARED: dict[str, object] = {}
 
-    with sync_playwright() as playwright:
+
+def shared_browser():
+    """One Debian chromium for the whole test process: Playwright's sync API allows one instance at a
+    time per thread, and every real-browser module runs in the same pytest process."""
+    if "browser" not in _SHARED:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
         # Debian's chromium, never a downloaded one (`playwright install` fails here).
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        _SHARED.update(playwright=playwright, browser=browser)
+
+        def close() -> None:
+            browser.close()
+            playwright.stop()
+
+        atexit.register(close)
+    return _SHARED["browser"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    return shared_browser()
 
 
 def new_page(lab: LabServer, browser, viewport: dict[str, int] | None = None):

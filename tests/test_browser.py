@@ -17,8 +17,6 @@ import time
 import pandas as pd
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     HOSTILE_ARTICLE,
     HOSTILE_CLAIM,
     HOSTILE_IMG,
@@ -29,6 +27,7 @@ from browser_support import (
     make_hostile_data,
     open_and_run,
     require_browser,
+    shared_browser,
     widget_errors,
 )
 from conftest import DATA, ROOT
@@ -64,15 +63,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # Debian's chromium, never a downloaded one (`playwright install` fails here).
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    return shared_browser()  # one chromium per process, shared with the other real-browser modules
 
 
 @pytest.fixture(scope="session")

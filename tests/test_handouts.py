@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, axe_summary, require_browser, run_axe
+from browser_support import CHROMIUM, CHROMIUM_ARGS, axe_summary, require_browser, run_axe, shared_browser
 from bs4 import BeautifulSoup
 
 from helpers.teaching.handouts import render_handouts
@@ -70,14 +70,9 @@ def test_widgets_are_static_copies_of_their_view(handouts):
 @pytest.fixture(scope="module")
 def chromium_page():
     require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
-        page = context.new_page()
-        yield page
-        browser.close()
+    context = shared_browser().new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.parametrize("lesson", [LESSON_1, LESSON_4])
