@@ -280,6 +280,21 @@ def test_three_students_pull_and_run_lesson_0_then_an_instructor_commit_reaches_
             measured |= {f"{student}_{k}": v for k, v in memory.items()}
             pages[student] = page
 
+        # The explorer as an app through the same server (the guide's urlpath=voila/render/...).
+        app = pages[STUDENTS[1]]
+        app_link = link(hub.url, f"file://{remote}").replace(
+            f"urlpath=lab/tree/{LESSON}", f"urlpath=voila/render/{FOLDER}/notebooks/explorer.ipynb"
+        )
+        assert app_link != link(hub.url, f"file://{remote}"), (
+            "the guide's link no longer ends with the lesson"
+        )
+        started = time.perf_counter()
+        app.goto(app_link, timeout=TIMEOUT_MS)
+        app.locator(".rr-explorer").wait_for(state="visible", timeout=TIMEOUT_MS)
+        measured["app_through_the_hub_s"] = time.perf_counter() - started
+        assert "helpers.widgets.explorer()" not in app.content()  # no code shown
+        assert app.get_by_role("tab", name="Compare sources").count() == 1
+
         # A student's own work: lesson 0 saved with its outputs, and a file of their own.
         student = STUDENTS[0]
         page = pages[student]
