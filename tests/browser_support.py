@@ -8,9 +8,6 @@ collection can import this module on a machine without playwright.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 import os
 import secrets
@@ -25,6 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hostile_data import (  # noqa: F401 - re-exported: the browser and widget tests import them from here
+    HOSTILE_ARTICLE,
+    HOSTILE_CLAIM,
+    HOSTILE_IMG,
+    HOSTILE_LINE,
+    HOSTILE_SCRIPT,
+    hostile_notebook,
+    make_hostile_data,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -35,13 +41,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-# What hostile data looks like: each would run script if it reached the page as markup.
-HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
-HOSTILE_SCRIPT = "<script>window.__pwned=2</script>"
-HOSTILE_LINE = f"Reader comment: {HOSTILE_IMG} {HOSTILE_SCRIPT}"
-HOSTILE_ARTICLE = "wt-blinken-lavrov"
-HOSTILE_CLAIM = f"{HOSTILE_ARTICLE}-99"
 
 # Lab settings that keep dialogs and toasts out of the way (BROWSER-TESTING.md, "User settings").
 LAB_SETTINGS = {
@@ -218,105 +217,6 @@ def widget_errors(messages: list[tuple[str, str]]) -> list[str]:
     return [
         text for kind, text in messages if kind in ("error", "pageerror") and any(w in text for w in words)
     ]
-
-
-# --------------------------------------------------------------------------- hostile data
-
-
-def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def make_hostile_data(source: Path, target: Path) -> Path:
-    """A valid copy of the data folder in which article and annotation text tries to run script.
-
-    The English article ``HOSTILE_ARTICLE`` gains a last line ``HOSTILE_LINE``
-    (with its sha256 updated) and a claim ``HOSTILE_CLAIM`` quoting it; the first
-    Arabic claim's gloss, its proposition's statement, the first difference's
-    summary and explanation, and the first Arabic sentence's working translation
-    get the hostile strings too.
-    """
-    shutil.copytree(source, target)
-    header, articles = _read_csv(target / "articles.csv")
-    article = next(a for a in articles if a["article_id"] == HOSTILE_ARTICLE)
-    text_path = target / article["file"]
-    raw = text_path.read_bytes().rstrip(b"\r\n") + b"\n\n" + HOSTILE_LINE.encode("utf-8") + b"\n"
-    text_path.write_bytes(raw)
-    article["sha256"] = hashlib.sha256(raw).hexdigest()
-    _write_csv(target / "articles.csv", header, articles)
-
-    header, claims = _read_csv(target / "claims.csv")
-    arabic = {a["article_id"] for a in articles if a["language"] == "ar"}
-    first_arabic = next(c for c in claims if c["article_id"] in arabic and c["gloss"])
-    first_arabic["gloss"] = f"{first_arabic['gloss']} {HOSTILE_IMG} {HOSTILE_SCRIPT}"
-    template = next(c for c in claims if c["article_id"] == HOSTILE_ARTICLE)
-    claims.append(
-        {
-            **{k: "" for k in header},
-            "claim_id": HOSTILE_CLAIM,
-            "article_id": HOSTILE_ARTICLE,
-            "proposition_id": template["proposition_id"],
-            "excerpt": HOSTILE_LINE,
-            "attribution": "outlet_voice",
-            "mode": "narration",
-            "note": f"A test row: {HOSTILE_SCRIPT}",
-        }
-    )
-    _write_csv(target / "claims.csv", header, claims)
-
-    header, propositions = _read_csv(target / "propositions.csv")
-    for row in propositions:
-        if row["proposition_id"] == first_arabic["proposition_id"]:
-            row["statement"] = f"{row['statement']} {HOSTILE_SCRIPT} {HOSTILE_IMG}"
-    _write_csv(target / "propositions.csv", header, propositions)
-
-    header, differences = _read_csv(target / "differences.csv")
-    differences[0]["summary"] = f"{differences[0]['summary']} {HOSTILE_IMG}"
-    differences[0]["explanation"] = f"{differences[0]['explanation']} {HOSTILE_SCRIPT}"
-    _write_csv(target / "differences.csv", header, differences)
-
-    header, translations = _read_csv(target / "translations.csv")
-    sentence = next(t for t in translations if t["article_id"] in arabic)
-    sentence["translation"] = f"{sentence['translation']} {HOSTILE_IMG}"
-    _write_csv(target / "translations.csv", header, translations)
-    return target
-
-
-def hostile_notebook(data_dir: Path) -> dict:
-    """The dashboard notebook, but with ``$READOUTS_DATA`` pointing at ``data_dir``, as an instructor would."""
-
-    def cell(cell_id: str, source: str) -> dict:
-        return {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": cell_id,
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-
-    return {
-        "cells": [
-            cell("hostile-env", f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}"),
-            cell("hostile-dashboard", "import helpers\nhelpers.widgets.explorer()"),
-        ],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
 
 
 # --------------------------------------------------------------------------- shared fixtures
