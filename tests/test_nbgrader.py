@@ -7,6 +7,7 @@ environment's bin/ on PATH (nbgrader calls `alembic` by name).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -19,6 +20,7 @@ from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.cli import main
+from helpers.teaching.editions import solution_lines
 from helpers.teaching.exercises.assessment import ITEMS
 from helpers.teaching.grading import POINTS, nbgrader_notebook, passes
 
@@ -187,3 +189,22 @@ def test_release_autograde_and_export_give_the_expected_grades(tmp_path):
     maxima = {row["assignment"]: float(row["max_score"]) for row in rows}
     assert maxima["assessment"] == len(ITEMS) * POINTS
     assert maxima[LESSON] == expected[LESSON, "all_right"]
+
+
+def test_every_notebook_converts_and_nbgrader_releases_it_without_solutions(tmp_path):
+    course = tmp_path / "course"
+    assert main(["nbgrader", str(course)]) == 0
+    names = sorted(p.stem for p in (ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+    assert sorted(p.name for p in (course / "source").iterdir()) == names
+    for name in names:
+        nbgrader(course, "generate_assignment", name, "--force")
+        released = (course / "release" / name / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in released and "HIDDEN TESTS" not in released, name
+        source = nbformat.read(ROOT / "notebooks" / "solutions" / f"{name}.ipynb", as_version=4)
+        # Worked code, model answers, the key check: none reaches nbgrader's release. (A line the
+        # student edition itself shows is the lesson's business: tests/test_lessons.py finds it.)
+        student = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+        for line in solution_lines(source):
+            quoted = json.dumps(line)[1:-1]
+            if len(line) > 20 and quoted not in student:
+                assert quoted not in released, (name, line)
