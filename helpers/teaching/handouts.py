@@ -37,6 +37,7 @@ HANDOUTS_DIR = NOTEBOOKS_DIR.parent / "handouts"
 # Read by helpers.widgets.common: widgets display a static copy of their view.
 STATIC_ENV = "READOUTS_STATIC_WIDGETS"
 UNANSWERED = "Not answered yet"
+_WIDGET_REPR = re.compile(r"^[A-Z]\w*\((children|value|options|layout)=")
 
 # Added to every page, after nbconvert's own styles, so it wins.
 PRINT_STYLE = """<style id="rr-handout-style">
@@ -117,12 +118,16 @@ def finish_page(
     file names for the navigation bar.
 
     >>> page = ('<html><head><script src="https://cdn.example/require.js"></script></head><body>'
-    ...         '<a href="01_x.ipynb">next</a><div class="jp-OutputArea-child">Not answered yet</div>'
+    ...         '<a href="01_x.ipynb">next</a><a href="explorer.ipynb">Explorer</a>'
+    ...         '<div class="jp-OutputArea-child">Not answered yet</div>'
+    ...         '<div class="jp-OutputArea-output"><pre>VBox(children=(HTML(value=...</pre></div>'
     ...         '<img src="data:image/png;base64,AA" alt="No description has been provided for this image">'
     ...         '</body></html>')
     >>> done = finish_page(page, {"01_x.ipynb": "01_x.html"})
-    >>> "cdn.example" in done, 'href="01_x.html"' in done, "Not answered yet" in done
-    (False, True, False)
+    >>> "cdn.example" in done, 'href="01_x.html"' in done, "Not answered yet" in done, "VBox(" in done
+    (False, True, False, False)
+    >>> "explorer.ipynb, in JupyterLab" in done, 'href="explorer.ipynb"' in done
+    (True, False)
     >>> 'alt=""' in done or "No description" in done
     False
     """
@@ -145,6 +150,18 @@ def finish_page(
         target, _, anchor = link["href"].partition("#")
         if target in pages:
             link["href"] = pages[target] + (f"#{anchor}" if anchor else "")
+        elif target.endswith(".ipynb") and not _is_remote(target):
+            # A notebook with no handout (the explorer): name it, since a link would lead nowhere.
+            link.replace_with(f"{link.get_text()} (the notebook {target}, in JupyterLab)")
+    # A widget without a static copy prints its Python repr ("VBox(children=(…") as plain text.
+    for output in soup.select(".jp-OutputArea-output"):
+        if _WIDGET_REPR.match(output.get_text().strip()):
+            output.clear()
+            note = soup.new_tag("p")
+            note.string = (
+                "An interactive widget is here in the notebook: open the lesson in JupyterLab to use it."
+            )
+            output.append(note)
     # An image with nbconvert's placeholder text has no description: say what it is instead of lying.
     for image in soup.find_all("img"):
         if not image.get("alt") or image["alt"].startswith("No description has been provided"):
