@@ -42,10 +42,26 @@ def test_lesson_output_has_no_axe_violations(lab, browser, notebook):  # noqa: F
         open_notebook(page, lab, notebook)
         violations = run_axe(page)
         _record(notebook.removesuffix(".ipynb"), violations)
+        misaligned = page.evaluate(_MISALIGNED)
         page.screenshot(path=str(ARTIFACTS / f"lesson-{notebook.removesuffix('.ipynb')}.png"))
     finally:
         close_page(page, f"axe-{notebook}")
     assert not violations, f"{notebook}:\n{axe_summary(violations)}"
+    assert not misaligned, (
+        f"{notebook}: cells aligned against their language or broken inside: {misaligned[:5]}"
+    )
+
+
+# Every cell of the project's tables: right-to-left text and numbers to the right, other text to the
+# start (left), ids and dates never wrapped (JupyterLab's own rule right-aligns every td).
+_MISALIGNED = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output table.rr-table td')).filter(td => {
+  const s = getComputedStyle(td);
+  const align = s.textAlign;
+  if (td.classList.contains('rr-num')) return align !== 'right';
+  if (td.classList.contains('rr-nowrap') && s.whiteSpace !== 'nowrap') return true;
+  if (s.direction === 'rtl') return !(align === 'right' || align === 'start');
+  return !(align === 'left' || align === 'start');
+}).map(td => td.outerHTML.slice(0, 120))"""
 
 
 def _open_explorer(page, lab, zoom: str) -> None:  # noqa: F811
