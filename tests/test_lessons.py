@@ -41,13 +41,25 @@ def test_every_student_notebook_has_a_source():
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
 def test_student_edition_leaks_no_solution(source):
     solution = nbformat.read(source, as_version=4)
-    student_text = (NOTEBOOKS_DIR / source.name).read_text(encoding="utf-8")
+    student = nbformat.read(NOTEBOOKS_DIR / source.name, as_version=4)
+    # The cells' text as a student reads it: in the raw JSON a quotation mark is stored as
+    # \", so a solution line containing one would never be found there.
+    student_text = "\n".join(cell.source for cell in student.cells)
     assert "BEGIN SOLUTION" not in student_text and "END SOLUTION" not in student_text
-    assert '"solution"' not in student_text  # no cell keeps the tag
+    assert not any("solution" in cell.metadata.get("tags", []) for cell in student.cells)
     lines = solution_lines(solution)
     assert lines, f"{source.name} has no solutions to hide"
     for line in lines:
         assert line not in student_text, f"solution line leaked into the student edition: {line!r}"
+
+
+def test_student_edition_builder_rejects_a_solution_cell_without_markers():
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cell = new_code_cell('answer = "wt-blinken-lavrov"')
+    cell.metadata["tags"] = ["solution"]
+    with pytest.raises(ValueError, match="no BEGIN SOLUTION marker"):
+        student_edition(new_notebook(cells=[cell]), "x.ipynb")
 
 
 def test_student_edition_builder_rejects_an_unclosed_solution():

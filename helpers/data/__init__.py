@@ -1,8 +1,26 @@
 """Layer 1 — data: read, decode and check the files in ``data/`` into one :class:`Corpus`.
 
-Nothing above this layer reads the disk. Modules: ``paths`` (where the data
-folder is), ``schema`` (the tables and their rules), ``text`` (normalising,
-search keys, sentences), ``validation`` (every rule, ``file:row:column — fix``),
-``loading`` (the Corpus and the loaders), ``registry`` (registering a new
-article), ``files`` (the one atomic write).
+Nothing above this layer reads the disk. Modules, in the order data flows:
+``paths`` (where the data folder is), ``schema`` (the tables and their rules),
+``text`` (normalising, search keys, sentences), ``decoding`` (bytes to text, or
+why not), ``reading`` (a table into strings: fast when well formed, strict when
+not), ``rules`` (cells, keys, references), ``texts`` (the article files),
+``anchoring`` (where every excerpt, translated sentence and line of chrome
+stands), ``links`` (rules across tables), ``validation`` (all of them,
+``file:row:column — fix``), ``checking`` (a student's table against a corpus in
+memory), ``corpus`` (the :class:`Corpus`), ``loading`` (``load_corpus`` and the
+``load_*`` functions), ``registry`` (``new-article``, ``remove-article``),
+``files`` (the one atomic write; spreadsheet-safe CSV for people).
 """
+
+
+def __getattr__(name: str):
+    # ``helpers.<layer>.<module>`` works without importing the module first.
+    import importlib
+
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

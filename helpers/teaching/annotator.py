@@ -138,7 +138,7 @@ class Annotator:
         self.file_status = html_area("rr-annotator-file-status")
 
         def heading(text: str) -> widgets.HTML:
-            return widgets.HTML(f"<h4>{escape(text)}</h4>")
+            return widgets.HTML(f"<h3>{escape(text)}</h3>")
 
         self.view = widgets.VBox(
             [

@@ -92,6 +92,9 @@ def student_edition(source: nbformat.NotebookNode, name: str = "notebook") -> nb
         if _is_solution(cell):
             if cell.cell_type != "code":
                 continue
+            if not any(_BEGIN.match(line) for line in cell.source.split("\n")):
+                # Copied through, the whole cell would be a solution the student sees.
+                raise ValueError(f"{name}, cell {index}: tagged solution but has no BEGIN SOLUTION marker")
             cell.source = _strip_solution(cell.source, f"{name}, cell {index}")
             cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t != SOLUTION_TAG]
             if not cell.metadata["tags"]:
