@@ -39,7 +39,11 @@ def test_every_make_target_in_the_guide_exists():
 
 def test_hosting_links_open_the_first_lesson():
     for link in re.findall(r"https://\S+urlpath=lab/tree/\S+", GUIDE):
-        path = link.split("urlpath=lab/tree/")[1].replace("REPOSITORY_NAME/", "").replace("reading-the-readouts/", "", 1)
+        path = (
+            link.split("urlpath=lab/tree/")[1]
+            .replace("REPOSITORY_NAME/", "")
+            .replace("reading-the-readouts/", "", 1)
+        )
         assert (ROOT / path).is_file(), link
 
 

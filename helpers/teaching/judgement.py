@@ -21,7 +21,6 @@ when the student asks for them (``reveal``, or the widget's "Show why").
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
