@@ -92,3 +92,19 @@ def test_titles_and_tick_labels_stay_inside_the_image(name):
             box = text.get_window_extent(renderer)
             assert frame.x0 - 0.5 <= box.x0 and box.x1 <= frame.x1 + 0.5, text.get_text()
     plt.close(figure)
+
+
+def test_a_date_from_outside_the_articles_has_its_own_marker_and_legend_entry():
+    """Issue 11: the 12 February Biden–Putin date comes from the public record, not an article."""
+    import matplotlib.pyplot as plt
+
+    from helpers.display import figures
+
+    figure = figures.timeline_figure(undated=False)
+    axes = figure.axes[0]
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert "date from outside the articles" in legend and "date inferred from an article" in legend
+    fills = {line.get_fillstyle() for line in axes.get_lines()}
+    assert {"full", "none", "left"} <= fills  # stated, inferred and external drawn apart
+    assert "date from outside the articles" in figures.describe_timeline()
+    plt.close(figure)

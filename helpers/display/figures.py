@@ -35,6 +35,18 @@ __all__ = [
 _KIND_STYLE = {"call": ("o", OKABE_ITO["blue"]), "event": ("s", OKABE_ITO["vermillion"])}
 _WINDOW = (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-03-10"))
 
+# How a marker is filled says how its date is known: never colour alone.
+_BASIS_FILL = {"stated": "full", "inferred": "none", "external": "left"}
+BASIS_WORDS = {
+    "stated": "date stated in an article",
+    "inferred": "date inferred from an article",
+    "external": "date from outside the articles",
+}
+
+
+def _basis_words(basis: object) -> str:
+    return BASIS_WORDS.get(str(basis), f"date {basis}")
+
 
 def _in_window(line: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
     return line["date"].notna() & (line["date"] >= start) & (line["date"] <= end)
@@ -67,7 +79,8 @@ def timeline_figure(
     """Calls (circles, blue) and events (squares, vermillion) on a time axis.
 
     A filled marker is a date stated in an article; a hollow one, a date
-    inferred from one. Items the articles do not date to the day (date
+    inferred from one; a half-filled one, a date from outside the articles (the
+    public record, basis ``external``). Items the articles do not date to the day (date
     ``approximate`` or ``unknown``) cannot be placed on the axis: with
     ``undated`` (the default) they are listed in a panel below it, each with how
     much is known of its date, instead of being put at a guessed day.
@@ -97,14 +110,16 @@ def timeline_figure(
         figure, axes = plt.subplots(figsize=(10, height_main), layout="constrained")
     for position, item in shown.iterrows():
         marker, colour = _KIND_STYLE[str(item["kind"])]
-        filled = item["date_basis"] == "stated"
+        fill = _BASIS_FILL.get(str(item["date_basis"]), "none")
         axes.plot(
             item["date"],
             position,
             marker=marker,
             markersize=9,
             color=colour,
-            markerfacecolor=colour if filled else "white",
+            fillstyle=fill,
+            markerfacecolor=colour,
+            markerfacecoloralt="white",
             markeredgewidth=2,
             linestyle="none",
         )
@@ -132,9 +147,17 @@ def timeline_figure(
     ]
     handles += [
         plt.Line2D(
-            [], [], marker="o", color="#555555", markerfacecolor=f, linestyle="none", markersize=8, label=t
+            [],
+            [],
+            marker="o",
+            color="#555555",
+            fillstyle=_BASIS_FILL[basis],
+            markerfacecoloralt="white",
+            linestyle="none",
+            markersize=8,
+            label=BASIS_WORDS[basis],
         )
-        for f, t in (("#555555", "date stated"), ("white", "date inferred"))
+        for basis in ("stated", "inferred", "external")
     ]
     axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
     _keep_labels_inside(figure, axes)
@@ -190,7 +213,7 @@ def describe_timeline(
             f"The figure places {len(shown)} dated items between {start:%d %B %Y} and {end:%d %B %Y}, "
             f"in date order:",
             [
-                f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, date {r['date_basis']})"
+                f"{r['date']:%d %b %Y}: {r['display']} ({r['kind']}, {_basis_words(r['date_basis'])})"
                 for _, r in shown.iterrows()
             ],
         )
@@ -206,7 +229,10 @@ def describe_timeline(
         parts.append(
             (
                 f"{len(undated)} undated items cannot be placed on the axis:",
-                [f"{r['display']} ({r['kind']}, date {r['date_basis']})" for _, r in undated.iterrows()],
+                [
+                    f"{r['display']} ({r['kind']}, {_basis_words(r['date_basis'])})"
+                    for _, r in undated.iterrows()
+                ],
             )
         )
     return Description(parts)
