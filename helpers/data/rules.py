@@ -159,10 +159,16 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
 
 def _any_bad(values: pd.Series, pattern: re.Pattern) -> bool:
     """Whether any non-empty cell fails ``pattern``: one regex over the column, not one per cell."""
-    joined = "\n".join(values.tolist())
-    if joined.count("\n") > len(values) - 1:
+    filled = [v for v in values.tolist() if v]
+    if not filled:
+        return False
+    joined = "\n".join(filled)
+    if joined.count("\n") > len(filled) - 1:
         return True  # a cell holds a line break (Alt+Enter in a spreadsheet): it is no id
-    return re.search(rf"^(?!(?:{pattern.pattern})$).+$", joined, re.M) is not None
+    # \s would run on across the line breaks that join the cells (and back, cell after cell):
+    # inside one cell, spaces and tabs are what it may mean.
+    one_line = pattern.pattern.replace(r"\s", r"[^\S\n]")
+    return re.search(rf"^(?!(?:{one_line})$).+$", joined, re.M) is not None
 
 
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?", re.I)
