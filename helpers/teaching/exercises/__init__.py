@@ -164,7 +164,7 @@ def single(values) -> Any:
 
 def _load_lessons() -> None:
     for module in pkgutil.iter_modules(__path__):
-        if module.name.startswith("lesson"):
+        if module.name.startswith("lesson") or module.name == "assessment":
             importlib.import_module(f"{__name__}.{module.name}")
 
 

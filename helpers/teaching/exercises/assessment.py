@@ -84,7 +84,7 @@ def _claim(claim_id: str, data_dir: str | Path | None = None):
 
 
 def _register(item: Item) -> None:
-    @exercise(item.id, QUESTIONS[item.column], "choice", NOTEBOOK)
+    @exercise(item.id, QUESTIONS[item.column], "choice", NOTEBOOK, track="core", needs_code=False)
     def _expected(data_dir, claim_id=item.claim_id, column=item.column):
         return str(_claim(claim_id, data_dir)[column])
 
