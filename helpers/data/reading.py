@@ -85,7 +85,11 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
         whole = whole.cast(pa.large_string())  # checks that every byte is UTF-8
     except pa.ArrowInvalid:
         return None
-    if pc.any(pc.match_substring_regex(whole, _STRAY_QUOTE)).as_py():
+    # One pass over the file for the three rare things; each is looked at again only if one is there.
+    unusual = pc.any(
+        pc.match_substring_regex(whole, f"{_STRAY_QUOTE}|{_MAYBE_NOT_NFC}|{_INVISIBLE_CLASS}")
+    ).as_py()
+    if unusual and pc.any(pc.match_substring_regex(whole, _STRAY_QUOTE)).as_py():
         return None
     try:
         parsed = pcsv.read_csv(
@@ -103,7 +107,7 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
     lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     if parsed.num_rows != lines - 1:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
-    if pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
+    if unusual and pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
         return None  # a letter that NFC may compose: the strict reader normalises the file
     columns = {}
     for name in table.column_names:
@@ -117,7 +121,9 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
     blank = (frame[table.column_names] == "").all(axis=1)
     if blank.any():
         frame = frame[~blank].reset_index(drop=True)  # spreadsheets leave empty rows at the end
-    frame.attrs["invisible"] = bool(pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py())
+    frame.attrs["invisible"] = bool(unusual) and bool(
+        pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py()
+    )
     return frame
 
 
