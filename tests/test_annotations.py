@@ -247,6 +247,17 @@ def test_claim_may_not_quote_page_chrome(data_copy):
     ]
 
 
+def test_a_claim_may_quote_the_headline_the_outlets_own_voice(data_copy):
+    """A headline is chrome for the body text, but it is the outlet speaking: CNN's verdict is a claim."""
+    claims = helpers.load_claims(data_copy)
+    chrome = helpers.load_table("boilerplate", data_copy)
+    headline = chrome[(chrome["article_id"] == "cnn-blinken-lavrov") & (chrome["kind"] == "headline")]
+    quoting = claims[
+        (claims["article_id"] == "cnn-blinken-lavrov") & (claims["start"] < int(headline["end"].iloc[0]))
+    ]
+    assert len(quoting) and (quoting["attribution"] == "outlet_voice").all()
+
+
 def test_source_required_unless_outlet_voice(data_copy):
     claims = pd.read_csv(data_copy / "claims.csv", dtype=str, keep_default_na=False)
     claim = claims[claims["attribution"] == "anonymous_source"].iloc[0]["claim_id"]
