@@ -283,3 +283,12 @@ def test_an_apostrophe_inside_a_word_is_not_a_quotation():
     assert QUOTED.search("“main reply”") and QUOTED.search("'Holding a gun'") and QUOTED.search("«ignored»")
     terms = set(candidates("quotation")["term_id"])
     assert not terms & {"t-cnn-blinken-lavrov-06", "t-cnn-blinken-lavrov-28", "t-wt-blinken-lavrov-06"}
+
+
+def test_a_credited_quotation_is_asked_as_one():
+    """Terms filed as credited_quotation (CNN's “main reply”) expect 'credited_quote', never 'scare_quote'."""
+    from helpers.teaching.judgement import candidates
+
+    frame = candidates("quotation").set_index("term_id")
+    assert frame.loc["t-cnn-blinken-lavrov-16", "expected"] == "credited_quote"
+    assert frame.loc["t-vi-biden-putin-21", "expected"] == "scare_quote"

@@ -7,7 +7,7 @@ displays anything or writes a file.
 
 >>> table = term_table()
 >>> list(table.columns)[:3]
-['loaded_term', 'scare_quotes', 'reporting_verb']
+['loaded_term', 'scare_quotes', 'credited_quotation']
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ def _candidates(kind: str, data_dir) -> pd.DataFrame:
         frame["expected"] = frame["kind"].astype(str)
     elif kind == "quotation":
         quoted = frame["term"].astype(str).map(lambda t: bool(QUOTED.search(t)))
-        frame = frame[(frame["category"] == "scare_quotes") | quoted].copy()
+        frame = frame[(frame["category"].isin(["scare_quotes", "credited_quotation"])) | quoted].copy()
         frame["expected"] = frame["category"].map(
             lambda c: "scare_quote" if c == "scare_quotes" else "credited_quote"
         )

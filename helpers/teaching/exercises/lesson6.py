@@ -32,8 +32,8 @@ def _wt_missing_categories(data_dir):
 
 
 # Judgement items: a credited quotation, or scare quotes? Only terms whose reading is clear are
-# asked: the glossary's scare_quotes category also holds quotations that simply credit a word to
-# its speaker (see its notes), so an item made from any of its rows could teach the wrong answer.
+# asked: some scare_quotes rows stay doubtful (a single quoted word may only credit its speaker;
+# their notes give both readings), so an item made from any of them could teach the wrong answer.
 judge("6.2", "quotation", term="t-vi-biden-putin-21")  # in the section on scare quotes
 # 6.6-6.8: practice after the reporting verbs; 6.9: what the retelling changed, before the lesson says.
 judge("6.6", "quotation", term="t-ar-blinken-lavrov-02")
