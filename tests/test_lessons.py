@@ -134,6 +134,7 @@ JUDGEMENT_LESSONS = {
     2: "02_the_calls.ipynb",
     3: "03_claims_and_attribution.ipynb",
     4: "04_how_sources_differ.ipynb",
+    5: "05_trace_it_to_the_original.ipynb",
     6: "06_words_and_framing.ipynb",
 }
 
