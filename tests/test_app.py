@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, require_browser, widget_errors
+from browser_support import free_port, require_browser, shared_browser, widget_errors
 from conftest import ROOT
 
 import helpers
@@ -120,12 +120,9 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # The one chromium of this test process: Playwright's sync API allows one at a time, and
+    # make test runs every real-browser module in the same process.
+    return shared_browser()
 
 
 class Visit:
