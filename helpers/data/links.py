@@ -9,7 +9,6 @@ import pandas as pd
 
 from .problems import Problem, quoted
 from .raw import RawData
-from .rules import ID as _ID
 from .rules import IDS as _IDS
 from .schema import ISO_639_1, LIST_SEPARATOR, MAX_QUOTED_WORDS
 from .text import count_words, search_key
@@ -116,19 +115,26 @@ def check_differences(raw: RawData) -> list[Problem]:
     proposition_of = _lookup(raw.tables["claims"], "claim_id", "proposition_id")
     article_of = _lookup(raw.tables["claims"], "claim_id", "article_id")
     problems = []
-    for row in _records(raw.tables["differences"]):
-        propositions = {p.strip() for p in row["propositions"].split(LIST_SEPARATOR)}
-        articles = {a.strip() for a in row["articles"].split(LIST_SEPARATOR)}
-        if not all(_ID.fullmatch(item) for item in propositions | articles):
+    differences = raw.tables["differences"]
+    for number, listed_propositions, listed_articles, listed_claims in zip(
+        differences["_row"].tolist(),
+        differences["propositions"].tolist(),
+        differences["articles"].tolist(),
+        differences["claims"].tolist(),
+    ):
+        # IDS holds exactly when every item, stripped, is an id (one regex, not one per item).
+        if not (_IDS.fullmatch(listed_propositions) and _IDS.fullmatch(listed_articles)):
             continue  # a list that is not a list of ids is reported as such
-        for claim in (c.strip() for c in row["claims"].split(LIST_SEPARATOR) if c.strip()):
+        propositions = {p.strip() for p in listed_propositions.split(LIST_SEPARATOR)}
+        articles = {a.strip() for a in listed_articles.split(LIST_SEPARATOR)}
+        for claim in (c.strip() for c in listed_claims.split(LIST_SEPARATOR) if c.strip()):
             if claim not in proposition_of:
                 continue  # reported as a dangling reference
             if proposition_of[claim] not in propositions or article_of[claim] not in articles:
                 problems.append(
                     Problem(
                         "differences.csv",
-                        int(row["_row"]),
+                        int(number),
                         "claims",
                         f"claim '{claim}' is not about the propositions and articles of this row",
                         "add its proposition and article to the row, or remove the claim",
@@ -213,7 +219,10 @@ def check_readouts(raw: RawData) -> list[Problem]:
 def check_aliases(raw: RawData) -> list[Problem]:
     if "articles" in raw.unreadable or set(raw.tables["articles"]["article_id"]) - set(raw.texts):
         return []  # an article that could not be read may hold the alias; its problem is reported
-    keys = "\n\n".join(search_key(t) for t in raw.texts.values())
+    # Each distinct line once (folding works character by character and NFC never joins across a
+    # line break, and an alias holds no line break): copies of one article cost nothing more.
+    lines = dict.fromkeys(line for text in raw.texts.values() for line in text.split("\n"))
+    keys = search_key("\n".join(lines))
     problems = []
     for row in _records(raw.tables["aliases"]):
         alias = search_key(row["alias"])

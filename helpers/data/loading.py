@@ -92,7 +92,7 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     raw = read_data(folder)
     if raw.errors:
         raise DataError(raw.errors)
-    corpus = Corpus.from_raw(raw)
+    corpus = Corpus.from_raw(raw, consume=True)  # raw's tables are not needed again
     _loaded[key] = (raw.read, listing, corpus)
     return corpus
 

@@ -109,17 +109,19 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
     if unusual and pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
         return None  # a letter that NFC may compose: the strict reader normalises the file
-    columns = {}
+    columns, blank = {}, None
     for name in table.column_names:
         column = parsed.column(name)
         if pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), column)).as_py():
             column = pc.utf8_trim_whitespace(column)
+        empty = pc.equal(column, "")
+        blank = empty if blank is None else pc.and_(blank, empty)
         # Plain Python strings: the rules and the corpus go through them one by one.
         columns[name] = column.to_numpy(zero_copy_only=False)
     frame = pd.DataFrame(columns, dtype=object)
     frame["_row"] = range(2, len(frame) + 2)
-    blank = (frame[table.column_names] == "").all(axis=1)
-    if blank.any():
+    if blank is not None and pc.any(blank).as_py():
+        blank = pd.Series(blank.to_numpy(zero_copy_only=False), index=frame.index)
         frame = frame[~blank].reset_index(drop=True)  # spreadsheets leave empty rows at the end
     frame.attrs["invisible"] = bool(unusual) and bool(
         pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py()

@@ -247,14 +247,15 @@ def check_references(
             if column.kind not in ("ref", "refs") or column.ref not in keys:
                 continue
             known = keys[column.ref]
-            suggestions = sorted(
-                k for k in known if _ID.fullmatch(k)
-            )  # never suggest an id that is wrong itself
             values = frame[column.name]
             if column.kind == "refs":
                 values = values.str.split(LIST_SEPARATOR).explode().str.strip().astype(object)
             dangling = values[(values != "") & ~values.isin(known)]
             dangling = dangling[dangling.str.fullmatch(_ID.pattern)]
+            if dangling.empty:
+                continue
+            # never suggest an id that is wrong itself (sorted only when something dangles)
+            suggestions = sorted(k for k in known if _ID.fullmatch(k))
             rows = frame.loc[dangling.index, "_row"]
             for value, number in zip(dangling, rows):
                 close = difflib.get_close_matches(value, suggestions, n=1)
