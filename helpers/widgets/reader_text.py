@@ -140,8 +140,9 @@ def _flow_html(
                 pieces.append(
                     (
                         False,
+                        # A claim may quote chrome (a headline is the outlet's own voice): mark it.
                         f'<span class="rr-chrome" title="page chrome: {escape(kind)}">'
-                        f"{escape(text[a:b])}</span>",
+                        f"{_piece_html(text, a, b, marked)}</span>",
                     )
                 )
             continue
@@ -205,9 +206,7 @@ def _sentence_table(
             if not show_chrome:
                 continue
             chrome_kind = escape(chrome[index][2] or "chrome")
-            original = (
-                f'<span class="rr-chrome" title="page chrome: {chrome_kind}">{escape(plain.strip())}</span>'
-            )
+            original = f'<span class="rr-chrome" title="page chrome: {chrome_kind}">{original.strip()}</span>'
             translated = f'<span class="rr-empty">page chrome ({chrome_kind}), not translated</span>'
         elif kind == "sentence":
             row = sentences[index][2]
