@@ -13,14 +13,6 @@ memory), ``corpus`` (the :class:`Corpus`), ``loading`` (``load_corpus`` and the
 ``files`` (the one atomic write; spreadsheet-safe CSV for people).
 """
 
+from .._lazy import submodules
 
-def __getattr__(name: str):
-    # ``helpers.<layer>.<module>`` works without importing the module first.
-    import importlib
-
-    try:
-        return importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"{__name__}.{name}":
-            raise
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+__getattr__ = submodules(__name__)

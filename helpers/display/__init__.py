@@ -9,13 +9,6 @@ from .html import show
 __all__ = ["show"]
 
 
-def __getattr__(name: str):
-    # ``helpers.<layer>.<module>`` works without importing the module first.
-    import importlib
+from .._lazy import submodules
 
-    try:
-        return importlib.import_module(f"{__name__}.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"{__name__}.{name}":
-            raise
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+__getattr__ = submodules(__name__)

@@ -30,7 +30,16 @@ from ..data.files import write_atomically
 from ..data.loading import load_articles
 from ..data.text import nfc
 from ..data.validation import BUNDLED_DATA_DIR, data_dir_or_default
-from .annotation import NEW, OWN, Annotation, Passage, make_annotation, own_passage, propositions_of
+from .annotation import (
+    NEW,
+    OWN,
+    Annotation,
+    Passage,
+    make_annotation,
+    own_passage,
+    passage_from_article,
+    propositions_of,
+)
 from .capstone import paragraphs
 
 __all__ = ["CSV_COLUMNS", "Loaded", "save", "load", "sidecars"]
@@ -210,21 +219,13 @@ def load(path: str | Path, data_dir: str | Path | None = None) -> Loaded:
 
 
 def _span_passage(article_id: str, start: int, end: int, data_dir) -> Passage:
-    articles = load_articles(data_dir).set_index("article_id")
-    if article_id not in articles.index:
+    if article_id not in set(load_articles(data_dir)["article_id"]):
         raise ValueError(f"there is no article {article_id!r} in the collection")
-    article = articles.loc[article_id]
     spans = paragraphs(article_id, data_dir)
     chosen = spans[(spans["start"] >= start) & (spans["end"] <= end)]
     if chosen.empty or int(chosen["start"].min()) != start or int(chosen["end"].max()) != end:
         raise ValueError(f"{start}–{end} is not a range of paragraphs of {article_id}")
-    first, last = int(chosen["paragraph"].min()), int(chosen["paragraph"].max())
-    label = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
-    return Passage(
-        article_id,
-        str(article["text"])[start:end],
-        str(article["language"]),
-        start,
-        end,
-        f"{article_id}, {label}",
+    # The same paragraphs as the student chose them: one way to build a passage.
+    return passage_from_article(
+        article_id, int(chosen["paragraph"].min()), int(chosen["paragraph"].max()), data_dir
     )
