@@ -83,6 +83,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def scratch_home_env(home: Path) -> dict[str, str]:
+    """This process's environment with HOME and every folder Jupyter, IPython, matplotlib and
+    chromium would write into moved under ``home``: a test server never touches the real home."""
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+        "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
+        "IPYTHONDIR": str(home / ".ipython"),
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+    }
+
+
 @dataclass
 class LabServer:
     """A JupyterLab server on a free local port with a random token, in temporary folders."""
@@ -108,17 +123,7 @@ class LabServer:
             path.write_text(json.dumps(values), encoding="utf-8")
         # Everything Jupyter, IPython, matplotlib and chromium would write into the
         # real home goes into the scratch folder instead.
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
-            "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
-            "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
-            "IPYTHONDIR": str(home / ".ipython"),
-            "MPLCONFIGDIR": str(home / ".matplotlib"),
-            "JUPYTER_PLATFORM_DIRS": "1",
-            "PYTHONUNBUFFERED": "1",
-        }
+        env = {**scratch_home_env(home), "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
         command = [
             sys.executable,
             "-m",

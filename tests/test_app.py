@@ -11,7 +11,6 @@ classes, never by library class names.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import free_port, require_browser, shared_browser, widget_errors
+from browser_support import free_port, require_browser, scratch_home_env, shared_browser, widget_errors
 from conftest import ROOT
 
 import helpers
@@ -50,16 +49,7 @@ class App:
         self.log_path = scratch / "voila.log"
         home = scratch / "home"
         home.mkdir()
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
-            "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"),
-            "JUPYTER_RUNTIME_DIR": str(home / ".local/share/jupyter/runtime"),
-            "IPYTHONDIR": str(home / ".ipython"),
-            "MPLCONFIGDIR": str(home / ".matplotlib"),
-        }
+        env = scratch_home_env(home)
         env.pop(helpers.data.paths.DATA_ENVIRONMENT_VARIABLE, None)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
