@@ -53,25 +53,31 @@ def test_load_readout_points_is_a_top_level_loader():
 def test_point_without_checked_at(data_copy):
     set_cell(data_copy / "readout_points.csv", 2, "checked_at", "")
     assert errors_of(data_copy) == [
-        "readout_points.csv:2:checked_at: is empty but required — give the https address of the page "
+        "readout_points.csv:2:checked_at: is empty but required — give the address of the page "
         "on which you checked the point"
     ]
 
 
 def test_malformed_addresses(data_copy):
     set_cell(data_copy / "readout_points.csv", 3, "checked_at", "www.rferl.org/a/blinken")
-    set_cell(data_copy / "readouts.csv", 2, "url", "http://www.state.gov/readout")
+    set_cell(data_copy / "readouts.csv", 2, "url", "htps://www.state.gov/readout")
     set_cell(data_copy / "readouts.csv", 3, "archive_url", "https://web.archive.org/web/2022 x")
     fix = (
-        "copy the full address from the browser's address bar, beginning https:// "
+        "copy the full address from the browser's address bar, beginning https:// or http:// "
         "(e.g. https://www.state.gov/…), with no spaces"
     )
     assert errors_of(data_copy) == [
-        f"readouts.csv:2:url: 'http://www.state.gov/readout' is not a well-formed https address — {fix}",
-        f"readouts.csv:3:archive_url: 'https://web.archive.org/web/2022 x' is not a well-formed https "
+        f"readouts.csv:2:url: 'htps://www.state.gov/readout' is not a well-formed web address — {fix}",
+        f"readouts.csv:3:archive_url: 'https://web.archive.org/web/2022 x' is not a well-formed web "
         f"address — {fix}",
-        f"readout_points.csv:3:checked_at: 'www.rferl.org/a/blinken' is not a well-formed https address — {fix}",
+        f"readout_points.csv:3:checked_at: 'www.rferl.org/a/blinken' is not a well-formed web address — {fix}",
     ]
+
+
+def test_an_http_address_is_kept_as_found(data_copy):
+    # Some official archives still serve http:// pages; the address is recorded as the page was read.
+    set_cell(data_copy / "readouts.csv", 2, "url", "http://en.kremlin.ru/events/president/news/1")
+    assert errors_of(data_copy) == []
 
 
 def test_quoted_fragment_longer_than_a_dozen_words(data_copy):

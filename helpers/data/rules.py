@@ -143,8 +143,8 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
             report(
                 filled & ~values.map(is_address),
                 column,
-                lambda v: f"'{v if len(v) <= 80 else v[:79] + '…'}' is not a well-formed https address",
-                "copy the full address from the browser's address bar, beginning https:// "
+                lambda v: f"'{v if len(v) <= 80 else v[:79] + '…'}' is not a well-formed web address",
+                "copy the full address from the browser's address bar, beginning https:// or http:// "
                 "(e.g. https://www.state.gov/…), with no spaces",
             )
         elif column.kind == "sha256":
@@ -176,14 +176,17 @@ _URL_CHARACTERS = re.compile(r"[^\s<>\"{}|\\^`]*")
 
 
 def is_address(value: str) -> bool:
-    """Whether ``value`` is a well-formed https address (a host with a dot, no spaces).
+    """Whether ``value`` is a well-formed web address (https or http, a host with a dot, no spaces).
+
+    An address is recorded as the page was found: some official archives are still served at
+    ``http://`` addresses, and rewriting one to ``https://`` would be a guess.
 
     >>> is_address("https://www.state.gov/secretary-blinkens-call/"), is_address("www.state.gov")
     (True, False)
     """
-    if not value.startswith("https://"):
+    scheme, separator, rest = value.partition("://")
+    if not separator or scheme not in ("https", "http"):
         return False
-    rest = value[len("https://") :]
     host, _, _ = rest.partition("/")
     host = host.split("?")[0].split("#")[0]
     return bool(_HOST.fullmatch(host)) and bool(_URL_CHARACTERS.fullmatch(rest))

@@ -236,7 +236,9 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("date", "date", required_when=_KNOWN_DATE),
                 Column("date_basis", "choice", required=True, choices=DATE_BASIS),
-                Column("articles", "refs", required=True, ref="articles"),
+                # Empty for an account no article refers to, kept so that two sides' accounts of
+                # one call can be compared; a readout that claims cite must list their articles.
+                Column("articles", "refs", ref="articles"),
                 Column("note"),
                 Column("title"),
                 Column("url", "url"),
@@ -258,7 +260,7 @@ TABLES: dict[str, Table] = {
                     "checked_at",
                     "url",
                     required=True,
-                    fix="give the https address of the page on which you checked the point",
+                    fix="give the address of the page on which you checked the point",
                 ),
                 Column("note"),
             ),
