@@ -8,6 +8,11 @@ reports every problem as ``file:row:column: what is wrong — how to fix it``
 with the student's file name. Nothing is written to ``data/`` or to the
 student's file.
 
+This module writes the student's file and the lesson's worked example; the
+checker is :mod:`helpers.teaching.capstone_check` and the reading and comparing
+:mod:`helpers.teaching.capstone_compare`. Everything is offered here under one
+name, ``helpers.teaching.capstone``, as the lesson uses it.
+
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
 >>> start_my_claims(folder / "mine.csv")
@@ -20,18 +25,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..data.checking import check_claims_table, claims_view
 from ..data.files import write_atomically
-from ..data.loading import join_list, load_articles, load_claims, load_corpus, load_propositions, load_table
-from ..data.reading import read_table_bytes
+from ..data.loading import load_table
 from ..data.schema import TABLES
-from ..data.validation import Problem, decode_text, in_file_order
+from ..data.validation import decode_text
+from .capstone_check import Report, check_claims_file
+from .capstone_compare import compare_claims, paragraphs, propositions_for
 
 __all__ = [
     "COLUMNS",
@@ -199,254 +202,6 @@ def add_my_claim(
         text += "\n"
     write_atomically(path, text + _csv_text([values], header=False))
     print(f"Added {claim_id} as row {len(rows) + 2} of {path.name}.")
-
-
-# --------------------------------------------------------------------------- checking
-
-
-@dataclass
-class Report:
-    """What the checker found in a claims file: its problems, and its valid claims as a frame.
-
-    ``claims`` has the columns of :func:`helpers.load_claims` (call, topic,
-    statement, speaker's name, position in the text) for the rows without
-    errors, so every comparison function accepts it.
-    """
-
-    file: str
-    n_rows: int
-    problems: list[Problem]
-    claims: pd.DataFrame
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    def __repr__(self) -> str:
-        lines = [str(p) for p in self.problems]
-        bad_rows = {p.row for p in self.errors if p.row is not None}
-        if any(p.row is None for p in self.errors):
-            lines.append(f"{self.file} could not be read as a whole; fix the problem above first.")
-        elif not self.problems and self.n_rows == 0:
-            lines.append(f"{self.file} has no claims yet: add a row for each claim you find.")
-        elif not self.problems:
-            lines.append(f"✔ {self.file}: {self.n_rows} claim{'s' if self.n_rows != 1 else ''}, no problems.")
-        else:
-            lines.append(
-                f"{self.file}: {self.n_rows} claim{'s' if self.n_rows != 1 else ''}; "
-                f"{len(self.errors)} problem{'s' if len(self.errors) != 1 else ''} in "
-                f"{len(bad_rows)} row{'s' if len(bad_rows) != 1 else ''}; "
-                f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''} without problems."
-            )
-        return "\n".join(lines)
-
-
-def check_claims_file(
-    path: str | Path = "my_claims.csv", call_id: str | None = None, data_dir: str | Path | None = None
-) -> Report:
-    """Check a claims file by the project's own rules; return a :class:`Report`.
-
-    The rules are those of ``python -m helpers validate`` for ``claims.csv``
-    (columns, required cells, allowed values, ids that exist, excerpts copied
-    verbatim from the article, a gloss for non-English articles, the reporting
-    verb in the article, unique claim ids). With ``call_id``, a proposition of
-    another call is a problem too. Rows are numbered as a spreadsheet numbers
-    them (the header is row 1).
-
-    >>> report = check_claims_file("/nonexistent/mine.csv")
-    >>> print(report.problems[0])
-    mine.csv:-:-: is missing — create it with helpers.teaching.capstone.start_my_claims("mine.csv")
-    """
-    path = Path(path)
-    name = path.name
-    if not path.is_file():
-        fix = f'create it with helpers.teaching.capstone.start_my_claims("{name}")'
-        return Report(name, 0, [Problem(name, None, None, "is missing", fix)], _empty_claims(data_dir))
-    corpus = load_corpus(data_dir)
-    frame, problems = read_table_bytes(path.read_bytes(), TABLES["claims"], name)
-    if frame is None or any(p.severity == "error" and p.row is None for p in problems):
-        return Report(
-            name, 0 if frame is None else len(frame), in_file_order(problems), _empty_claims(data_dir)
-        )
-    problems += check_claims_table(frame, corpus, name)
-    if call_id is not None and not frame.empty:
-        problems += _other_calls(frame, call_id, name, data_dir)
-    problems = in_file_order(problems)
-    bad = {p.row for p in problems if p.severity == "error"}
-    if any(row is None for row in bad):
-        return Report(name, len(frame), problems, _empty_claims(data_dir))
-    good = frame[~frame["_row"].isin(bad)]
-    claims = claims_view(good, corpus)
-    claims.insert(0, "row", pd.array(list(good["_row"]), dtype="Int64"))
-    return Report(name, len(frame), problems, claims)
-
-
-def _renamed(problem: Problem, name: str) -> Problem:
-    return Problem(name, problem.row, problem.column, problem.message, problem.fix, problem.severity)
-
-
-def _other_calls(frame: pd.DataFrame, call_id: str, name: str, data_dir) -> list[Problem]:
-    """A proposition of another call than the one the student annotates."""
-    call_of = load_table("propositions", data_dir).set_index("proposition_id")["call_id"]
-    problems = []
-    for _, row in frame.iterrows():
-        other = call_of.get(row["proposition_id"])
-        if other is not None and other != call_id:
-            problems.append(
-                Problem(
-                    name,
-                    int(row["_row"]),
-                    "proposition_id",
-                    f"'{row['proposition_id']}' is about the call {other}, not {call_id}",
-                    f"choose a proposition of {call_id} "
-                    f'(helpers.teaching.capstone.propositions_for("{call_id}") lists them)',
-                )
-            )
-    return problems
-
-
-def _empty_claims(data_dir) -> pd.DataFrame:
-    claims = load_claims(data_dir).iloc[0:0].copy()
-    claims.insert(0, "row", pd.array([], dtype="Int64"))
-    return claims
-
-
-# --------------------------------------------------------------------------- reading and comparing
-
-
-def paragraphs(article_id: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The paragraphs of an article's story, numbered 1, 2, 3 … (page chrome left out).
-
-    Columns: ``paragraph``, ``text``, ``start`` and ``end`` (where it stands in
-    the article file), ``n_claims`` (how many of the project's claims begin in it).
-
-    >>> int(paragraphs("wt-blinken-lavrov").loc[0, "paragraph"])
-    1
-    """
-    text = str(load_articles(data_dir).set_index("article_id").loc[article_id, "text"])
-    chrome = load_table("boilerplate", data_dir)
-    chrome = chrome[chrome["article_id"] == article_id]
-    claims = load_claims(data_dir)
-    starts = claims.loc[claims["article_id"] == article_id, "start"].astype(int)
-    rows = []
-    for line in re.finditer(r"[^\n]+", text):
-        if not line.group().strip():
-            continue
-        begin = line.start() + len(line.group()) - len(line.group().lstrip())
-        end = line.start() + len(line.group().rstrip())
-        if ((chrome["start"] <= begin) & (chrome["end"] >= end)).any():
-            continue
-        rows.append(
-            {
-                "paragraph": len(rows) + 1,
-                "text": text[begin:end],
-                "start": begin,
-                "end": end,
-                "n_claims": int(((starts >= begin) & (starts < end)).sum()),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["paragraph", "text", "start", "end", "n_claims"])
-    frame.insert(1, "article_id", article_id)
-    return frame
-
-
-def propositions_for(call_id: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """The propositions of one call, to choose from when you annotate: id, topic, statement.
-
-    >>> "bl0201-duration" in set(propositions_for("blinken-lavrov-2022-02-01")["proposition_id"])
-    True
-    """
-    propositions = load_propositions(data_dir)
-    rows = propositions[propositions["call_id"] == call_id]
-    return rows[["proposition_id", "topic", "statement"]].sort_values(
-        ["topic", "proposition_id"], ignore_index=True
-    )
-
-
-def compare_claims(
-    mine: pd.DataFrame,
-    call_id: str | None = None,
-    scope: str = "paragraphs",
-    data_dir: str | Path | None = None,
-) -> pd.DataFrame:
-    """Compare your claims with the project's on the same article(s): proposition by proposition.
-
-    ``mine`` is ``check_claims_file(...).claims``. The project's claims compared
-    are those on the same articles (and, with ``call_id``, the same call); with
-    ``scope="paragraphs"`` only those in the paragraphs where you have at least
-    one claim, so that a paragraph you did not annotate does not count as missed
-    (``scope="article"`` compares the whole article).
-
-    One row per (article, proposition), with ``status``: ``found, same
-    attribution``, ``found, attribution differs``, ``missed`` (the project has
-    it, you do not) or ``only yours``; and each side's attributions and modes.
-
-    >>> project = load_claims()
-    >>> mine = project[project["claim_id"] == "wt-blinken-lavrov-04"]
-    >>> table = compare_claims(mine)
-    >>> sorted(table["status"].unique())
-    ['found, same attribution', 'missed']
-    """
-    columns = [
-        "article_id",
-        "proposition_id",
-        "topic",
-        "statement",
-        "status",
-        "your_attribution",
-        "project_attribution",
-        "your_mode",
-        "project_mode",
-        "project_claims",
-    ]
-    if scope not in ("paragraphs", "article"):
-        raise ValueError('scope is "paragraphs" or "article"')
-    if mine.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
-    project = load_claims(data_dir)
-    project = project[project["article_id"].isin(set(mine["article_id"]))]
-    if call_id is not None:
-        mine = mine[mine["call_id"] == call_id]
-        project = project[project["call_id"] == call_id]
-    if scope == "paragraphs":
-        keep = pd.Series(False, index=project.index)
-        for article_id, own in mine.groupby("article_id"):
-            spans = paragraphs(str(article_id), data_dir)
-            touched = spans[
-                [
-                    bool(((own["start"] >= s) & (own["start"] < e)).any())
-                    for s, e in zip(spans["start"], spans["end"])
-                ]
-            ]
-            for s, e in zip(touched["start"], touched["end"]):
-                keep |= (
-                    (project["article_id"] == article_id) & (project["start"] >= s) & (project["start"] < e)
-                )
-        project = project[keep]
-    key = ["article_id", "proposition_id"]
-    yours = mine.groupby(key).agg(your_attribution=("attribution", join_list), your_mode=("mode", join_list))
-    theirs = project.groupby(key).agg(
-        project_attribution=("attribution", join_list),
-        project_mode=("mode", join_list),
-        project_claims=("claim_id", join_list),
-    )
-    table = yours.join(theirs, how="outer").reset_index()
-    statements = load_propositions(data_dir).set_index("proposition_id")
-    table["topic"] = table["proposition_id"].map(statements["topic"].astype(str))
-    table["statement"] = table["proposition_id"].map(statements["statement"])
-    in_yours, in_project = table["your_attribution"].notna(), table["project_attribution"].notna()
-    same = table["your_attribution"] == table["project_attribution"]
-    table["status"] = "only yours"
-    table.loc[in_project & ~in_yours, "status"] = "missed"
-    table.loc[in_project & in_yours & same, "status"] = "found, same attribution"
-    table.loc[in_project & in_yours & ~same, "status"] = "found, attribution differs"
-    order = {"found, attribution differs": 0, "missed": 1, "only yours": 2, "found, same attribution": 3}
-    table = table.sort_values(
-        by=["status", "article_id", "proposition_id"],
-        key=lambda c: c.map(order) if c.name == "status" else c,
-        ignore_index=True,
-    )
-    return table[columns].astype("string")
 
 
 # --------------------------------------------------------------------------- the worked example
