@@ -96,12 +96,13 @@ def test_a_dozen_quoted_words_pass(data_copy):
 
 
 def test_dangling_readout_and_point_ids(data_copy):
-    set_cell(data_copy / "readout_points.csv", 2, "readout_id", "state-dept-2022-02-02")
+    # A dropped "t": one readout id is nearest (state-dept-2022-02-12 now also exists).
+    set_cell(data_copy / "readout_points.csv", 2, "readout_id", "state-dep-2022-02-01")
     set_cell(data_copy / "claims.csv", 6, "readout_points", "state-dept-2022-02-01-p99")
     set_cell(data_copy / "differences.csv", 2, "readout_points", "no-such-point")
     errors = errors_of(data_copy)
     assert (
-        "readout_points.csv:2:readout_id: 'state-dept-2022-02-02' is not in readouts.csv — did you mean "
+        "readout_points.csv:2:readout_id: 'state-dep-2022-02-01' is not in readouts.csv — did you mean "
         "'state-dept-2022-02-01'? use an existing readout_id, or add a row for it to readouts.csv" in errors
     )
     assert (
