@@ -3,6 +3,10 @@
 Every function takes frames (or loads the bundled ones) and returns a new tidy
 frame; nothing here displays anything. Pass your own frames (a filtered
 selection, an instructor's data) to compare those instead.
+
+Layer: analysis. What concerns the calls themselves (which article mentions
+which, the timeline, each call's sources) is in :mod:`helpers.analysis.calls`
+and offered here too, under the names the lessons use.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ import re
 
 import pandas as pd
 
-from ..data.loading import Corpus, _joined, as_corpus, join_list
-from ..data.schema import DATE_BASIS, LIST_SEPARATOR
+from ..data.loading import Corpus, as_corpus, join_list
+from ..data.schema import LIST_SEPARATOR
 from ..data.text import search_key, sentence_spans
+from .calls import call_mentions, call_sources, timeline
 
 __all__ = [
     "articles_on_call",
@@ -142,6 +147,9 @@ def wordings(
     corpus = as_corpus(corpus)
     claims = corpus.claims if claims is None else claims
     rows = claims[claims["proposition_id"] == proposition_id]
+    # The columns that show one proposition's wording, article by article. Not the claims
+    # view's order (helpers.data.corpus) nor the handout's (helpers.widgets.common.HANDOUT_COLUMNS)
+    # on purpose: proposition, topic and statement are the same on every row here, so they are left out.
     columns = [
         "article_id",
         "language",
@@ -209,78 +217,6 @@ def differences_for(
     if kind is not None:
         differences = differences[differences["kind"] == kind]
     return differences.reset_index(drop=True)
-
-
-def call_mentions(corpus: Corpus | None = None) -> pd.DataFrame:
-    """Which article mentions which call, as main subject or in passing: calls down, articles across.
-
-    >>> grid = call_mentions()
-    >>> grid.loc["putin-macron-2022-03-03", "ar-putin-macron"]
-    'main'
-    """
-    corpus = as_corpus(corpus)
-    mentions = corpus.frames["call_mentions"]
-    calls = corpus.calls
-    grid = mentions.assign(role=mentions["role"].astype(str)).pivot_table(
-        index="call_id", columns="article_id", values="role", aggfunc="first"
-    )
-    grid = grid.reindex(index=list(calls["call_id"]), columns=list(corpus.articles["article_id"]))
-    grid.columns.name = None
-    return grid.fillna("")
-
-
-def _short(text: object, limit: int = 40) -> str:
-    """``text`` cut at a word boundary to about ``limit`` characters, with an ellipsis if cut."""
-    text = "" if pd.isna(text) else str(text).replace('"', "")
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def timeline(corpus: Corpus | None = None) -> pd.DataFrame:
-    """Calls and context events in date order, with how each date is known.
-
-    Columns: ``date`` (missing where the articles give no day), ``kind`` ("call" or
-    "event"), ``id``, ``label``, ``date_basis``, ``date_note``, ``articles``.
-    Undated items come last, so a plot can show them apart instead of guessing.
-
-    >>> line = timeline()
-    >>> line.dropna(subset=["date"])["date"].is_monotonic_increasing
-    True
-    """
-    corpus = as_corpus(corpus)
-    calls = corpus.calls
-    calls = pd.DataFrame(
-        {
-            "date": calls["date"],
-            "kind": "call",
-            "id": calls["call_id"],
-            "label": calls["party_a_name"].str.cat(
-                calls["party_b_name"].fillna(calls["parties_note"].map(_short)), sep=" – "
-            ),
-            "date_basis": calls["date_basis"].astype(str),
-            "date_note": calls["date_note"],
-            "articles": calls["articles"],
-        }
-    )
-    events = corpus.events
-    events = pd.DataFrame(
-        {
-            "date": events["date"],
-            "kind": "event",
-            "id": events["event_id"],
-            "label": events["name"],
-            "date_basis": events["date_basis"].astype(str),
-            "date_note": events["date_note"],
-            "articles": events["articles"],
-        }
-    )
-    line = pd.concat([calls, events], ignore_index=True)
-    line["kind"] = pd.Categorical(line["kind"], categories=["call", "event"])
-    line["date_basis"] = pd.Categorical(line["date_basis"], categories=list(DATE_BASIS))
-    for column in ("id", "label", "date_note", "articles"):
-        line[column] = line[column].astype("string")
-    return line.sort_values(["date", "kind", "id"], na_position="last", ignore_index=True)
 
 
 def claims_in_context(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
@@ -410,6 +346,8 @@ def difference_claims(
     ids = [] if pd.isna(listed) else [c.strip() for c in str(listed).split(LIST_SEPARATOR) if c.strip()]
     claims = corpus.claims if claims is None else claims
     rows = claims.set_index("claim_id").reindex(ids).reset_index()
+    # The evidence read side by side, on purpose a selection of its own (like wordings' above):
+    # which proposition each claim states, and who is credited with it how.
     columns = [
         "claim_id",
         "article_id",
@@ -424,38 +362,3 @@ def difference_claims(
         "note",
     ]
     return rows.dropna(subset=["article_id"])[columns].reset_index(drop=True)
-
-
-def call_sources(claims: pd.DataFrame | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
-    """For every call: how many articles state something about it, and how many official accounts they cite.
-
-    Columns: ``call_id``, ``date``, ``n_articles`` (articles with at least one
-    claim on the call's propositions), ``articles``, ``n_propositions``,
-    ``n_claims``, ``n_readouts`` (rows of readouts.csv for the call) and
-    ``readouts`` (their publishers). A call with ``n_articles`` of 1 cannot be
-    cross-checked against another article, however many accounts that one
-    article quotes.
-
-    >>> sources = call_sources().set_index("call_id")
-    >>> int(sources.loc["blinken-lavrov-2022-02-01", "n_articles"])
-    3
-    """
-    corpus = as_corpus(corpus)
-    claims = corpus.claims if claims is None else claims
-    calls = corpus.calls[["call_id", "date"]]
-    propositions = corpus.propositions
-    readouts = corpus.frames["readouts"]
-    table = calls.copy()
-    table["n_articles"] = table["call_id"].map(claims.groupby("call_id")["article_id"].nunique())
-    table["articles"] = table["call_id"].map(_joined(claims, "call_id", "article_id"))
-    table["n_propositions"] = table["call_id"].map(propositions["call_id"].value_counts())
-    table["n_claims"] = table["call_id"].map(claims["call_id"].value_counts())
-    table["n_readouts"] = table["call_id"].map(readouts["call_id"].value_counts())
-    table["readouts"] = table["call_id"].map(
-        readouts.groupby("call_id")["publisher"].agg(lambda p: LIST_SEPARATOR.join(p))
-    )
-    for column in ("n_articles", "n_propositions", "n_claims", "n_readouts"):
-        table[column] = table[column].fillna(0).astype("Int64")
-    for column in ("articles", "readouts"):
-        table[column] = table[column].astype("string")
-    return table

@@ -42,7 +42,10 @@ LANGUAGE_NAMES = {
     "zh": "Chinese",
 }
 
-# Columns of the CSV handout, in this order, where the frame has them.
+# Columns of the CSV handout, in this order, where the frame has them. Not the claims view's
+# leading columns (helpers.data.corpus._CLAIM_COLUMNS) on purpose: a handout is read by people,
+# so it leaves out ``direction`` and the ``speaker`` id (``speaker_name`` says who), puts
+# ``outlet`` beside the article and keeps the annotator's ``note``.
 HANDOUT_COLUMNS = (
     "claim_id",
     "article_id",
