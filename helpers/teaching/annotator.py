@@ -8,8 +8,9 @@ of ``data/README.md``'s claims table, and writes a short comparison. Only after
 the student's, with the collection's notes. The work can be saved to a CSV beside
 the notebook and loaded again (:mod:`helpers.teaching.annotation_files`).
 
-The decisions are made in :mod:`helpers.teaching.annotation`; this module holds
-controls and state. Every text goes through :func:`helpers.display.html.escape`;
+The decisions are made in :mod:`helpers.teaching.annotation`; the controls are
+laid out in :mod:`helpers.teaching.annotator_form`; this module holds the state
+and what each control does. Every text goes through :func:`helpers.display.html.escape`;
 the passage itself is set as text (``textContent``) by a small anywidget front
 end, which reports what the student selects. Keys pressed anywhere in the
 annotator stay in it (the project's key guard, :func:`helpers.widgets.common._guarded`).
@@ -26,29 +27,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import ipywidgets as widgets
 import pandas as pd
 
 from ..data.loading import load_articles
 from ..display.html import escape
-from ..widgets.common import _guarded, _style
 from . import annotation as logic
 from . import annotation_files as files
-from .annotator_parts import (
-    ANNOTATOR_STYLE,
-    ATTRIBUTION_LABELS,
-    MODE_LABELS,
-    PassageView,
-    button,
-    claim_html,
-    dropdown,
-    html_area,
-    radio,
-    reveal_html,
-    statement_of,
-    status,
-    text_box,
-)
+from .annotator_form import AnnotatorForm
+from .annotator_parts import claim_html, reveal_html, statement_of, status
 from .capstone import paragraphs
 
 __all__ = ["Annotator", "annotator", "MIN_COMPARISON_WORDS"]
@@ -57,7 +43,7 @@ MIN_COMPARISON_WORDS = 20
 CHOOSE = ""  # the value of "— choose —" in a dropdown
 
 
-class Annotator:
+class Annotator(AnnotatorForm):
     """The annotator's controls and state; ``view`` is the widget to display.
 
     ``annotations`` holds the checked claims, ``submitted`` whether the
@@ -79,103 +65,7 @@ class Annotator:
         self.propositions = pd.DataFrame()
         articles = load_articles(data_dir)
         choices = [(f"{r.article_id} ({r.language})", str(r.article_id)) for r in articles.itertuples()]
-        own = [("My own article (paste it below)", logic.OWN)]
-        self.article = dropdown("Article", "rr-annotator-article", choices + own, article_id or choices[0][1])
-        self.first = dropdown("From paragraph", "rr-annotator-first")
-        self.last = dropdown("to paragraph", "rr-annotator-last")
-        self.own_text = text_box(
-            "Your article", "rr-annotator-own-text", "Paste a passage of your own article here", area=True
-        )
-        self.own_language = text_box("Language code", "rr-annotator-own-language", "en, ar, vi, fr …")
-        self.own_language.value = "en"
-        self.own_box = widgets.VBox([self.own_text, self.own_language])
-        self.use_button = button("Use this passage", "rr-annotator-use")
-        self.passage_status = html_area("rr-annotator-passage-status")
-        self.passage_view = PassageView()
-        self.passage_view.add_class("rr-annotator-passage")
-
-        self.excerpt = text_box(
-            "Words of the claim", "rr-annotator-excerpt", "Select them in the passage, or paste them"
-        )
-        self.excerpt_status = html_area("rr-annotator-excerpt-status")
-        self.occurrence = dropdown("Which occurrence", "rr-annotator-occurrence", [("occurrence 1", 1)], 1)
-        self.occurrence.layout.display = "none"
-        self.proposition = dropdown("Proposition", "rr-annotator-proposition", width="95%")
-        self.new_statement = text_box(
-            "New proposition", "rr-annotator-new", "One short, neutral sentence, crediting no one"
-        )
-        self.attribution = radio("Attribution", ATTRIBUTION_LABELS, "rr-annotator-attribution")
-        self.mode = radio("Mode", MODE_LABELS, "rr-annotator-mode")
-        self.source = text_box(
-            "Speaker or source",
-            "rr-annotator-source",
-            "As the article describes them; empty for outlet_voice",
-        )
-        self.verb = text_box(
-            "Reporting verb", "rr-annotator-verb", "As written in the passage, e.g. said; empty if none"
-        )
-        self.add_button = button("Add this claim", "rr-annotator-add", "primary")
-        self.form_status = html_area("rr-annotator-form-status")
-        self.mine = html_area("rr-annotator-mine")
-        self.remove_choice = dropdown("Remove", "rr-annotator-remove-choice", [("—", -1)], -1)
-        self.remove_button = button("Remove", "rr-annotator-remove")
-
-        self.comparison = text_box(
-            "Your comparison",
-            "rr-annotator-comparison",
-            "How do two sources treat one proposition? (at least 20 words)",
-            area=True,
-        )
-        self.submit_button = button(
-            "Submit, then see the collection's annotations", "rr-annotator-submit", "success"
-        )
-        self.submit_status = html_area("rr-annotator-submit-status")
-        self.reveal = html_area("rr-annotator-reveal")
-        self.file = text_box("File", "rr-annotator-file")
-        self.file.value = str(file)
-        self.save_button = button("Save", "rr-annotator-save")
-        self.load_button = button("Load", "rr-annotator-load")
-        self.file_status = html_area("rr-annotator-file-status")
-
-        def heading(text: str) -> widgets.HTML:
-            return widgets.HTML(f"<h3>{escape(text)}</h3>")
-
-        self.view = widgets.VBox(
-            [
-                _style(),
-                widgets.HTML(ANNOTATOR_STYLE, layout=widgets.Layout(display="none")),
-                heading("1 · Choose a passage"),
-                widgets.HBox([self.article, self.first, self.last]),
-                self.own_box,
-                self.use_button,
-                self.passage_status,
-                self.passage_view,
-                heading("2 · Annotate its claims"),
-                self.excerpt,
-                self.excerpt_status,
-                self.occurrence,
-                self.proposition,
-                self.new_statement,
-                widgets.HBox([self.attribution, self.mode]),
-                self.source,
-                self.verb,
-                self.add_button,
-                self.form_status,
-                self.mine,
-                widgets.HBox([self.remove_choice, self.remove_button]),
-                heading("3 · Compare two sources"),
-                self.comparison,
-                heading("4 · Submit, then compare with the collection"),
-                self.submit_button,
-                self.submit_status,
-                self.reveal,
-                heading("Keep your work"),
-                widgets.HBox([self.file, self.save_button, self.load_button]),
-                self.file_status,
-            ]
-        )
-        self.view.add_class("rr-annotator")
-        _guarded(self.view)
+        super().__init__(choices, article_id, str(file))
 
         self.article.observe(lambda _: self._article_changed(), "value")
         self.first.observe(lambda _: self._range_changed(), "value")
