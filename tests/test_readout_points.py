@@ -162,3 +162,44 @@ def test_external_is_a_date_basis_and_needs_a_date(data_copy):
         "events.csv:2:date: is empty, but is required when date_basis is external or inferred or stated "
         "— fill in the date"
     ]
+
+
+def row_of(path: Path, key: str) -> int:
+    """The spreadsheet row (header = 1) of the row whose first cell is ``key``."""
+    records = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    [number] = [n for n, record in enumerate(records, start=1) if record[0] == key]
+    return number
+
+
+def test_a_readout_no_article_cites_is_valid_with_empty_articles(data_copy):
+    # The Kremlin's briefing of 12 February: kept so that two sides can be compared, cited by no claim.
+    row = row_of(data_copy / "readouts.csv", "kremlin-ushakov-2022-02-12")
+    records = list(csv.DictReader(io.StringIO((data_copy / "readouts.csv").read_text(encoding="utf-8"))))
+    assert records[row - 2]["articles"] == ""
+    assert errors_of(data_copy) == []
+
+
+def test_a_readout_with_empty_articles_that_a_claim_cites_is_refused(data_copy):
+    # vi-biden-putin-02 (the Biden–Putin call) linked to a point of the Kremlin's briefing on that call.
+    claim_row = row_of(data_copy / "claims.csv", "vi-biden-putin-02")
+    readout_row = row_of(data_copy / "readouts.csv", "kremlin-ushakov-2022-02-12")
+    set_cell(
+        data_copy / "claims.csv",
+        claim_row,
+        "readout_points",
+        "white-house-2022-02-12-p02;kremlin-ushakov-2022-02-12-p01",
+    )
+    assert errors_of(data_copy) == [
+        f"readouts.csv:{readout_row}:articles: does not list vi-biden-putin, though its claims cite this "
+        "readout — add vi-biden-putin to the list"
+    ]
+
+
+def test_a_claim_naming_an_uncited_readout_in_readout_id_is_refused_too(data_copy):
+    claim_row = row_of(data_copy / "claims.csv", "vi-biden-putin-08")  # the Austin–Shoigu call
+    readout_row = row_of(data_copy / "readouts.csv", "russian-mod-2022-02-12")
+    set_cell(data_copy / "claims.csv", claim_row, "readout_id", "russian-mod-2022-02-12")
+    assert errors_of(data_copy) == [
+        f"readouts.csv:{readout_row}:articles: does not list vi-biden-putin, though its claims cite this "
+        "readout — add vi-biden-putin to the list"
+    ]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
 import helpers
 from helpers.analysis import tracing
+from helpers.teaching.editions import SOLUTIONS_DIR
+from helpers.widgets.readouts import claim_points_html, point_html
 
 
 def set_cell(path: Path, key: str, column: str, value: str) -> None:
@@ -52,7 +55,8 @@ def test_links_reach_three_languages_and_every_point_exists():
     links = tracing.traced_claims()
     assert set(links["language"].astype(str)) == {"ar", "en", "vi"}
     assert links["statement"].notna().all(), "a link to a point that does not exist"
-    assert links["checked_at"].str.match(r"https://").all()
+    # Addresses are recorded as found: the Kremlin's own pages are served over http.
+    assert links["checked_at"].str.match(r"https?://").all()
 
 
 def test_trace_puts_the_claim_beside_each_of_its_points():
@@ -100,6 +104,68 @@ def test_sides_lists_every_account_of_a_call_in_file_order():
     expected = readouts.loc[readouts["call_id"] == "putin-macron-2022-03-03", "readout_id"].tolist()
     assert table["readout_id"].drop_duplicates().tolist() == expected
     assert tracing.sides("no-such-call").empty
+
+
+def uncited_readouts() -> list[str]:
+    """The readouts that no article cites (an empty ``articles`` cell), read from the CSV itself."""
+    with open(Path(helpers.BUNDLED_DATA_DIR) / "readouts.csv", encoding="utf-8", newline="") as handle:
+        return [row["readout_id"] for row in csv.DictReader(handle) if not row["articles"].strip()]
+
+
+def test_a_readout_no_article_cites_loads_with_its_points():
+    uncited = uncited_readouts()
+    assert "kremlin-ushakov-2022-02-12" in uncited
+    table = tracing.readout_table().set_index("readout_id")
+    points = helpers.load_readout_points()
+    for readout in uncited:
+        assert pd.isna(table.loc[readout, "articles"])
+        assert int(table.loc[readout, "n_points"]) == int((points["readout_id"] == readout).sum()) > 0
+        # No claim traces to it, so every point shows as not kept.
+        coverage = tracing.readout_coverage(readout)
+        assert not coverage["kept"].any() and set(coverage["articles"]) == {""}
+
+
+def test_two_sides_of_the_biden_putin_call_one_of_them_uncited():
+    table = tracing.sides("biden-putin-2022-02-12")
+    readouts = helpers.load_readouts()
+    expected = readouts.loc[readouts["call_id"] == "biden-putin-2022-02-12", "readout_id"].tolist()
+    assert table["readout_id"].drop_duplicates().tolist() == expected
+    assert {"white-house-2022-02-12", "kremlin-ushakov-2022-02-12"} <= set(expected)
+    kremlin = table[table["readout_id"] == "kremlin-ushakov-2022-02-12"]
+    white_house = table[table["readout_id"] == "white-house-2022-02-12"]
+    assert not kremlin["kept"].any() and white_house["kept"].any()
+    assert set(table["origin"]) == {"outside the five articles"}
+
+
+def test_the_readouts_widget_shows_a_point_of_an_uncited_readout_with_its_address_as_found():
+    points = helpers.load_readout_points().set_index("point_id", drop=False)
+    point = points.loc["kremlin-ushakov-2022-02-12-p01"]
+    markup = point_html(point)
+    assert 'href="http://en.special.kremlin.ru/' in markup  # http kept, not rewritten
+    assert "Outside the five articles" in markup
+    # The Vietnamese claim on the Austin–Shoigu call traces to the Pentagon's point.
+    claims = helpers.load_claims().set_index("claim_id", drop=False)
+    beside = claim_points_html(claims.loc["vi-biden-putin-09"], helpers.load_readout_points())
+    assert 'data-point="pentagon-2022-02-12-p02"' in beside
+
+
+def lesson_cells(*needles: str) -> str:
+    """The source of the code cells of lesson 5 (solutions edition) that contain each needle, in order."""
+    notebook = nbformat.read(SOLUTIONS_DIR / "05_trace_it_to_the_original.ipynb", as_version=4)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    found = []
+    for needle in needles:
+        [source] = [text for text in code if needle in text]
+        found.append(source)
+    return "\n\n".join(found)
+
+
+def test_the_lesson_step_comparing_two_sides_of_12_february_executes():
+    namespace: dict = {}
+    exec(lesson_cells("import helpers", 'tracing.sides("biden-putin-2022-02-12"'), namespace)
+    table = namespace["feb_12"]
+    assert table.equals(tracing.sides("biden-putin-2022-02-12", helpers.load_claims()))
+    assert "kremlin-ushakov-2022-02-12" in set(table["readout_id"])
 
 
 # --------------------------------------------------------------------------- another data folder

@@ -62,6 +62,8 @@ def readout_table(data_dir: str | Path | None = None) -> pd.DataFrame:
     ``address`` is the official ``url``, else the ``archive_url``, else empty;
     ``checked_on`` lists the pages the points were checked on (often a news report
     that quotes the readout, not the official page); ``origin`` is :data:`OUTSIDE`.
+    ``articles`` is missing (``<NA>``) for an account no article cites, kept so that
+    two sides' accounts of one call can be compared; its points then count as not kept.
 
     >>> table = readout_table().set_index("readout_id")
     >>> int(table.loc["kremlin-2022-03-03", "n_points"]), table.loc["kremlin-2022-03-03", "origin"]
