@@ -116,13 +116,19 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
             column = pc.utf8_trim_whitespace(column)
         empty = pc.equal(column, "")
         blank = empty if blank is None else pc.and_(blank, empty)
-        # Plain Python strings: the rules and the corpus go through them one by one.
-        columns[name] = column.to_numpy(zero_copy_only=False)
-    frame = pd.DataFrame(columns, dtype=object)
-    frame["_row"] = range(2, len(frame) + 2)
+        columns[name] = column
     if blank is not None and pc.any(blank).as_py():
-        blank = pd.Series(blank.to_numpy(zero_copy_only=False), index=frame.index)
-        frame = frame[~blank].reset_index(drop=True)  # spreadsheets leave empty rows at the end
+        # Spreadsheets leave empty rows at the end: dropped here, in Arrow, before pandas sees them.
+        keep = pc.invert(blank)
+        rows = pc.filter(pa.array(range(2, parsed.num_rows + 2), type=pa.int64()), keep)
+        columns = {name: pc.filter(column, keep) for name, column in columns.items()}
+    else:
+        rows = pa.array(range(2, parsed.num_rows + 2), type=pa.int64())
+    del parsed
+    # Arrow-backed strings (pandas' ``str``), never one Python object per cell: the rules are
+    # vectorised, and only the few columns read cell by cell are ever turned into Python strings.
+    frame = pd.DataFrame({name: pd.array(column, dtype="str") for name, column in columns.items()})
+    frame["_row"] = rows.to_numpy()
     frame.attrs["invisible"] = bool(unusual) and bool(
         pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py()
     )
@@ -303,7 +309,7 @@ def _strict_read(
 
     frame = pd.DataFrame(
         {name: cells(header.index(name) if name in header else None) for name in table.column_names},
-        dtype=object,
+        dtype="str",
     )
     # Whether any cell could hold an invisible control: one search of the file, not one per cell.
     frame.attrs["invisible"] = bool(_INVISIBLE.search(text))

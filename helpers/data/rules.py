@@ -9,11 +9,15 @@ import difflib
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .problems import INVISIBLE as _INVISIBLE
 from .problems import Problem
 from .schema import ISO_639_1, LIST_SEPARATOR, TABLES, Column, Table
+from .vector import arrow, failing
 
 __all__ = ["check_cells", "check_keys", "check_references", "is_address", "ID", "IDS", "INT", "SHA256"]
 
@@ -26,21 +30,20 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 ID, IDS, INT, SHA256 = _ID, _IDS, _INT, _SHA256
 
 
-def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
-    return frame.loc[mask.fillna(False).astype(bool)]
-
-
 def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
     """Required cells, the form of each kind of cell, invisible characters."""
     problems: list[Problem] = []
     file = table.file
 
     def report(mask: pd.Series, column: Column, message, fix) -> None:
-        for _, row in _rows(frame, mask).iterrows():
-            value = row[column.name]
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return  # the usual case: no row is taken out of the frame at all
+        rows = frame.loc[mask, [column.name, "_row"]]
+        for value, number in zip(rows[column.name].astype(object), rows["_row"]):
             text = message(value) if callable(message) else message
             problems.append(
-                Problem(file, int(row["_row"]), column.name, text, fix(value) if callable(fix) else fix)
+                Problem(file, int(number), column.name, text, fix(value) if callable(fix) else fix)
             )
 
     for column in table.columns:
@@ -77,38 +80,36 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
                 ),
                 "delete the invisible character (retype the text around it, or copy it from the article)",
             )
-        if column.kind in ("id", "ref") and _any_bad(values, _ID):
+        if column.kind in ("id", "ref"):
             report(
-                filled & ~values.str.fullmatch(_ID.pattern),
+                failing(values, _ID.pattern, _ID.fullmatch),
                 column,
                 lambda v: f"'{v}' is not a valid id",
                 "use lower-case letters, digits and hyphens only, e.g. blinken-lavrov-2022-02-01",
             )
-        elif column.kind == "refs" and _any_bad(values, _IDS):
-            parts = values.str.split(LIST_SEPARATOR)
-            bad = parts.map(lambda items: any(not _ID.fullmatch(i.strip()) for i in items))
+        elif column.kind == "refs":
             report(
-                filled & bad,
+                failing(values, _IDS_CLEAR, _is_ids),
                 column,
                 lambda v: f"'{v}' is not a list of ids",
                 f"separate ids with '{LIST_SEPARATOR}', e.g. cnn-blinken-lavrov;wt-blinken-lavrov",
             )
         elif column.kind == "date":
-            well_formed = values.str.fullmatch(_DATE.pattern)
+            malformed = failing(values, "[0-9]{4}-[0-9]{2}-[0-9]{2}", _DATE.fullmatch)
             report(
-                filled & ~well_formed,
+                malformed,
                 column,
                 lambda v: f"'{v}' is not a date",
                 "write the date as YYYY-MM-DD, e.g. 2022-02-01",
             )
             report(
-                filled & well_formed & ~values.map(_is_date),
+                failing(values, _DAY_CLEAR, lambda v: _is_date(v) or not _DATE.fullmatch(v)),
                 column,
                 lambda v: f"'{v}' is not a day of the calendar ({_date_error(v)})",
                 "check the month (01 to 12) and the day: dates are YYYY-MM-DD, e.g. 2022-02-01",
             )
         elif column.kind == "int":
-            digits = values.str.fullmatch(_DIGITS.pattern)
+            digits = ~failing(values, "[0-9]+", _DIGITS.fullmatch)
             report(
                 filled & ~digits,
                 column,
@@ -116,7 +117,8 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
                 "write digits only, e.g. 2",
             )
             report(
-                filled & digits & ~values.str.fullmatch(_INT.pattern),
+                digits
+                & failing(values, _INT.pattern, lambda v: _INT.fullmatch(v) or not _DIGITS.fullmatch(v)),
                 column,
                 lambda v: f"'{v if len(v) <= 20 else v[:19] + '…'}' is too large a number",
                 "check the number: it has at most 9 digits",
@@ -141,7 +143,7 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
             )
         elif column.kind == "url":
             report(
-                filled & ~values.map(is_address),
+                failing(values, _ADDRESS_CLEAR, is_address),
                 column,
                 lambda v: f"'{v if len(v) <= 80 else v[:79] + '…'}' is not a well-formed web address",
                 "copy the full address from the browser's address bar, beginning https:// or http:// "
@@ -149,7 +151,7 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
             )
         elif column.kind == "sha256":
             report(
-                filled & ~values.str.fullmatch(_SHA256.pattern),
+                failing(values, _SHA256.pattern, _SHA256.fullmatch),
                 column,
                 lambda v: "is not a sha256 (64 hexadecimal digits)",
                 "copy the sha256 that `python -m helpers new-article` prints",
@@ -157,18 +159,18 @@ def check_cells(table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _any_bad(values: pd.Series, pattern: re.Pattern) -> bool:
-    """Whether any non-empty cell fails ``pattern``: one regex over the column, not one per cell."""
-    filled = [v for v in values.tolist() if v]
-    if not filled:
-        return False
-    joined = "\n".join(filled)
-    if joined.count("\n") > len(filled) - 1:
-        return True  # a cell holds a line break (Alt+Enter in a spreadsheet): it is no id
-    # \s would run on across the line breaks that join the cells (and back, cell after cell):
-    # inside one cell, spaces and tabs are what it may mean.
-    one_line = pattern.pattern.replace(r"\s", r"[^\S\n]")
-    return re.search(rf"^(?!(?:{one_line})$).+$", joined, re.M) is not None
+def _is_ids(value: str) -> bool:
+    return all(_ID.fullmatch(item.strip()) for item in value.split(LIST_SEPARATOR))
+
+
+# Patterns in Arrow's dialect (RE2) that accept only cells the Python rule accepts too
+# (see ``vector.failing``): what they do not clear, Python decides.
+_IDS_CLEAR = rf"[ \t]*{_ID.pattern}[ \t]*(?:{LIST_SEPARATOR}[ \t]*{_ID.pattern}[ \t]*)*"
+_DAY_CLEAR = r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+_ADDRESS_CLEAR = (
+    r"https?://(?i:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?)"
+    r"(?:[/?#][!#-;=?-\[\]_a-z~]*)?"
+)
 
 
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?", re.I)
@@ -235,10 +237,15 @@ def check_keys(table: Table, frame: pd.DataFrame) -> list[Problem]:
 def check_references(
     tables: dict[str, pd.DataFrame], unreadable: set[str] = frozenset(), only: tuple[str, ...] | None = None
 ) -> list[Problem]:
-    """Every id in a ``ref``/``refs`` column exists in the table it points to (of ``only`` tables, if given)."""
+    """Every id in a ``ref``/``refs`` column exists in the table it points to (of ``only`` tables, if given).
+
+    >>> from helpers.data.validation import read_data
+    >>> check_references(read_data().tables)
+    []
+    """
     problems = []
     keys = {
-        name: set(tables[name][TABLES[name].key[0]])
+        name: arrow(tables[name][TABLES[name].key[0]]).cast(pa.string())
         for name in tables
         if len(TABLES[name].key) == 1 and name not in unreadable
     }
@@ -250,26 +257,61 @@ def check_references(
             if column.kind not in ("ref", "refs") or column.ref not in keys:
                 continue
             known = keys[column.ref]
-            values = frame[column.name]
-            if column.kind == "refs":
-                values = values.str.split(LIST_SEPARATOR).explode().str.strip().astype(object)
-            dangling = values[(values != "") & ~values.isin(known)]
-            dangling = dangling[dangling.str.fullmatch(_ID.pattern)]
-            if dangling.empty:
+            dangling = _dangling(frame[column.name], known, column.kind == "refs")
+            if not dangling:
                 continue
             # never suggest an id that is wrong itself (sorted only when something dangles)
-            suggestions = sorted(k for k in known if _ID.fullmatch(k))
-            rows = frame.loc[dangling.index, "_row"]
-            for value, number in zip(dangling, rows):
+            suggestions = sorted(k for k in set(known.to_pylist()) if _ID.fullmatch(k))
+            rows = frame["_row"].to_numpy()
+            for position, value in dangling:
                 close = difflib.get_close_matches(value, suggestions, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 problems.append(
                     Problem(
                         table.file,
-                        int(number),
+                        int(rows[position]),
                         column.name,
                         f"'{value}' is not in {column.ref}.csv",
                         f"{hint}use an existing {TABLES[column.ref].key[0]}, or add a row for it to {column.ref}.csv",
                     )
                 )
     return problems
+
+
+# Cells of printable ASCII, spaces and tabs: there Arrow's split and trim are Python's exactly.
+_PLAIN = r"^[\x20-\x7e\t]*$"
+
+
+def _dangling(values: pd.Series, known: pa.ChunkedArray, is_list: bool) -> list[tuple[int, str]]:
+    """(position, id) of each well-formed id of ``values`` missing from ``known``, in cell order."""
+    cells = arrow(values).cast(pa.string())
+    found: list[tuple[int, int, str]] = []
+    if is_list:
+        plain = pc.fill_null(pc.match_substring_regex(cells, _PLAIN), False)
+        lists = pc.split_pattern(pc.filter(cells, plain), LIST_SEPARATOR)
+        items = pc.utf8_trim(pc.list_flatten(lists), " \t")
+        at = np.flatnonzero(np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool))
+        parents = at[np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)]
+        missing = pc.and_(pc.not_equal(items, ""), pc.invert(pc.is_in(items, value_set=known)))
+        order: dict[int, int] = {}
+        for parent, item in zip(
+            pc.filter(parents, missing).to_pylist(), pc.filter(items, missing).to_pylist()
+        ):
+            order[parent] = order.get(parent, -1) + 1
+            found.append((parent, order[parent], item))
+        # The rest (rare) as Python splits and strips them.
+        known_set = None
+        for position in np.flatnonzero(~np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)):
+            known_set = set(known.to_pylist()) if known_set is None else known_set
+            for number, item in enumerate(values.iloc[position].split(LIST_SEPARATOR)):
+                item = item.strip()
+                if item != "" and item not in known_set:
+                    found.append((int(position), number, item))
+        found.sort()
+    else:
+        missing = pc.and_(pc.not_equal(cells, ""), pc.invert(pc.is_in(cells, value_set=known)))
+        positions = np.flatnonzero(
+            np.asarray(pc.fill_null(missing, False).to_numpy(zero_copy_only=False), dtype=bool)
+        )
+        found = [(int(p), 0, v) for p, v in zip(positions, pc.filter(cells, missing).to_pylist())]
+    return [(position, value) for position, _, value in found if _ID.fullmatch(value)]
