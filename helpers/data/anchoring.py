@@ -135,12 +135,16 @@ def check_translations(raw: RawData) -> list[Problem]:
         return problems
     translations = raw.tables["translations"]
     articles = raw.tables["articles"]
-    numbered = translations[translations["sentence_no"].str.fullmatch(_INT.pattern)]
+    columns = ["article_id", "sentence_no", "_row", "original"]
+    numbered = translations.loc[translations["sentence_no"].str.fullmatch(_INT.pattern), columns]
     numbered = numbered.assign(_n=numbered["sentence_no"].astype(int)).sort_values(["article_id", "_n"])
     grouped: dict[str, list[tuple[int, int, str]]] = {}
     found: dict[int, tuple[int, int]] = {}  # spreadsheet row -> where its original stands
     for article_id, n, number, original in zip(
-        numbered["article_id"], numbered["_n"], numbered["_row"], numbered["original"]
+        numbered["article_id"].tolist(),
+        numbered["_n"].tolist(),
+        numbered["_row"].tolist(),
+        numbered["original"].tolist(),
     ):
         grouped.setdefault(article_id, []).append((n, int(number), original))
     for article_id, rows in grouped.items():
@@ -187,23 +191,23 @@ def check_translations(raw: RawData) -> list[Problem]:
                     "add a row with this sentence and its translation",
                 )
             )
-    located = [found.get(int(number)) for number in translations["_row"]]
-    translations["_start"] = pd.array([None if f is None else f[0] for f in located], dtype="Int64")
-    translations["_end"] = pd.array([None if f is None else f[1] for f in located], dtype="Int64")
-    translated = set(numbered["article_id"])
-    for _, row in articles.iterrows():
+    located = [found.get(number, (None, None)) for number in translations["_row"].tolist()]
+    translations["_start"] = pd.array([start for start, _ in located], dtype="Int64")
+    translations["_end"] = pd.array([end for _, end in located], dtype="Int64")
+    translated = set(grouped)
+    for article_id, language in zip(articles["article_id"].tolist(), articles["language"].tolist()):
         if (
-            row["language"] in ISO_639_1
-            and row["language"] != "en"
-            and row["article_id"] in raw.texts
-            and row["article_id"] not in translated
+            language in ISO_639_1
+            and language != "en"
+            and article_id in raw.texts
+            and article_id not in translated
         ):
             problems.append(
                 Problem(
                     "translations.csv",
                     None,
                     "article_id",
-                    f"{row['article_id']} ({row['language']}) has no working translation yet",
+                    f"{article_id} ({language}) has no working translation yet",
                     "add its sentences and their English translations",
                     "warning",
                 )

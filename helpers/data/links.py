@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .problems import Problem, quoted
 from .raw import RawData
+from .rules import _IDS_CLEAR
 from .rules import IDS as _IDS
 from .schema import ISO_639_1, LIST_SEPARATOR, MAX_QUOTED_WORDS
 from .text import count_words, search_key
+from .vector import among, arrow, explode, failing, lookup
 
 __all__ = ["check_claims", "check_differences", "check_readouts", "check_aliases"]
 
@@ -30,117 +35,151 @@ def _lookup(frame: pd.DataFrame, key: str, value: str) -> dict[str, str]:
 
 
 def check_claims(raw: RawData) -> list[Problem]:
+    """Claims against their articles, chrome, readouts and propositions, one rule a column at a time.
+
+    >>> from helpers.data.validation import read_data
+    >>> check_claims(read_data())
+    []
+    """
     claims = raw.tables["claims"]
-    language_of = _lookup(raw.tables["articles"], "article_id", "language")
-    call_of_proposition = _lookup(raw.tables["propositions"], "proposition_id", "call_id")
-    call_of_readout = _lookup(raw.tables["readouts"], "readout_id", "call_id")
-    chrome = raw.tables["boilerplate"]
-    headlines = (
-        {
-            (a, int(start))
-            for a, start, kind in zip(chrome["article_id"], chrome["_start"], chrome["kind"])
-            if kind == "headline" and pd.notna(start)
-        }
-        if "_start" in chrome
-        else set()
-    )
-    problems = []
-    columns = [
-        "_row",
-        "article_id",
-        "gloss",
-        "reporting_verb",
-        "_start",
-        "_end",
-        "readout_id",
-        "proposition_id",
-    ]
-    for values in zip(*(claims[c].tolist() for c in columns)):
-        row = dict(zip(columns, values))
-        number, article_id = int(row["_row"]), row["article_id"]
-        language = language_of.get(article_id, "")
-        if language in ISO_639_1 and language != "en" and not row["gloss"]:  # a wrong code is reported once
-            problems.append(
+    tables = raw.tables
+    found: list[tuple[int, int, Problem]] = []  # (position, rule, problem): the order of the rows
+    number = claims["_row"].to_numpy()
+    article = claims["article_id"]
+
+    language = lookup(article, tables["articles"]["article_id"], tables["articles"]["language"])
+    no_gloss = language.isin(ISO_639_1) & (language != "en") & (claims["gloss"] == "")
+    for at in np.flatnonzero(no_gloss.to_numpy(dtype=bool, na_value=False)):
+        found.append(
+            (
+                at,
+                0,
                 Problem(
                     "claims.csv",
-                    number,
+                    int(number[at]),
                     "gloss",
-                    f"is empty, but {article_id} is not in English",
+                    f"is empty, but {article.iloc[at]} is not in English",
                     "write a faithful English rendering of the excerpt",
-                )
+                ),
             )
+        )
+
+    verbs = (claims["reporting_verb"] != "").to_numpy(dtype=bool, na_value=False)
+    for at, article_id, verb in zip(
+        np.flatnonzero(verbs), article[verbs].astype(object), claims["reporting_verb"][verbs].astype(object)
+    ):
         text = raw.texts.get(article_id)
-        if text is not None and row["reporting_verb"] and row["reporting_verb"] not in text:
-            problems.append(
-                Problem(
-                    "claims.csv",
-                    number,
-                    "reporting_verb",
-                    f"{quoted(row['reporting_verb'])} is not in {article_id}",
-                    "copy the verb exactly as the article writes it, or leave it empty",
-                )
-            )
-        if pd.notna(row["_start"]):
-            for chrome in raw.boilerplate_spans(article_id):
-                # A headline is the outlet speaking in its own voice: a claim may quote it.
-                if (article_id, chrome.start) in headlines:
-                    continue
-                if chrome.start < row["_end"] and row["_start"] < chrome.end:
-                    problems.append(
-                        Problem(
-                            "claims.csv",
-                            number,
-                            "excerpt",
-                            "quotes page chrome (boilerplate), not the story",
-                            "quote the article's body, or remove the boilerplate row",
-                        )
-                    )
-                    break
-        readout, proposition = row["readout_id"], row["proposition_id"]
-        if readout in call_of_readout and proposition in call_of_proposition:
-            if call_of_readout[readout] != call_of_proposition[proposition]:
-                problems.append(
+        if text is not None and verb not in text:
+            found.append(
+                (
+                    at,
+                    1,
                     Problem(
                         "claims.csv",
-                        number,
-                        "readout_id",
-                        f"readout '{readout}' is of another call than proposition '{proposition}'",
-                        "use a readout of the proposition's call, or leave it empty",
-                    )
+                        int(number[at]),
+                        "reporting_verb",
+                        f"{quoted(verb)} is not in {article_id}",
+                        "copy the verb exactly as the article writes it, or leave it empty",
+                    ),
                 )
-    return problems
+            )
+
+    for at in _quoting_chrome(claims, tables["boilerplate"]):
+        found.append(
+            (
+                at,
+                2,
+                Problem(
+                    "claims.csv",
+                    int(number[at]),
+                    "excerpt",
+                    "quotes page chrome (boilerplate), not the story",
+                    "quote the article's body, or remove the boilerplate row",
+                ),
+            )
+        )
+
+    readout, proposition = claims["readout_id"], claims["proposition_id"]
+    readout_call = lookup(readout, tables["readouts"]["readout_id"], tables["readouts"]["call_id"])
+    proposition_call = lookup(
+        proposition, tables["propositions"]["proposition_id"], tables["propositions"]["call_id"]
+    )
+    other = readout_call.notna() & proposition_call.notna() & (readout_call != proposition_call)
+    for at in np.flatnonzero(other.to_numpy(dtype=bool, na_value=False)):
+        found.append(
+            (
+                at,
+                3,
+                Problem(
+                    "claims.csv",
+                    int(number[at]),
+                    "readout_id",
+                    f"readout '{readout.iloc[at]}' is of another call than proposition '{proposition.iloc[at]}'",
+                    "use a readout of the proposition's call, or leave it empty",
+                ),
+            )
+        )
+    return [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
+
+
+def _quoting_chrome(claims: pd.DataFrame, chrome: pd.DataFrame) -> list[int]:
+    """Positions of the located claims whose excerpt overlaps a located chrome span of their article.
+
+    A headline is the outlet speaking in its own voice: a claim may quote it, so a chrome span
+    that starts where a headline of its article starts is left out.
+    """
+    if "_start" not in claims or "_start" not in chrome:
+        return []
+    spans = chrome.loc[chrome["_start"].notna(), ["article_id", "_start", "_end", "kind"]]
+    spans = spans.astype({"article_id": object, "kind": object, "_start": "int64", "_end": "int64"})
+    headlines = spans.loc[spans["kind"] == "headline", ["article_id", "_start"]].drop_duplicates()
+    spans = spans.merge(headlines.assign(_headline=True), on=["article_id", "_start"], how="left")
+    spans = spans[spans["_headline"].isna()]
+    if spans.empty:
+        return []
+    located = claims.loc[claims["_start"].notna(), ["article_id", "_start", "_end"]]
+    located = located.astype({"article_id": object, "_start": "int64", "_end": "int64"})
+    located["_at"] = np.flatnonzero(claims["_start"].notna().to_numpy())
+    located = located[located["article_id"].isin(spans["article_id"].unique())]
+    pairs = located.merge(spans[["article_id", "_start", "_end"]], on="article_id", suffixes=("", "_chrome"))
+    overlap = (pairs["_start_chrome"] < pairs["_end"]) & (pairs["_start"] < pairs["_end_chrome"])
+    return sorted(set(pairs.loc[overlap, "_at"].tolist()))
 
 
 def check_differences(raw: RawData) -> list[Problem]:
-    proposition_of = _lookup(raw.tables["claims"], "claim_id", "proposition_id")
-    article_of = _lookup(raw.tables["claims"], "claim_id", "article_id")
-    problems = []
-    differences = raw.tables["differences"]
-    for number, listed_propositions, listed_articles, listed_claims in zip(
-        differences["_row"].tolist(),
-        differences["propositions"].tolist(),
-        differences["articles"].tolist(),
-        differences["claims"].tolist(),
-    ):
-        # IDS holds exactly when every item, stripped, is an id (one regex, not one per item).
-        if not (_IDS.fullmatch(listed_propositions) and _IDS.fullmatch(listed_articles)):
-            continue  # a list that is not a list of ids is reported as such
-        propositions = {p.strip() for p in listed_propositions.split(LIST_SEPARATOR)}
-        articles = {a.strip() for a in listed_articles.split(LIST_SEPARATOR)}
-        for claim in (c.strip() for c in listed_claims.split(LIST_SEPARATOR) if c.strip()):
-            if claim not in proposition_of:
-                continue  # reported as a dangling reference
-            if proposition_of[claim] not in propositions or article_of[claim] not in articles:
-                problems.append(
-                    Problem(
-                        "differences.csv",
-                        int(number),
-                        "claims",
-                        f"claim '{claim}' is not about the propositions and articles of this row",
-                        "add its proposition and article to the row, or remove the claim",
-                    )
-                )
-    return problems
+    """Each claim of a difference is about one of the row's propositions and one of its articles.
+
+    >>> from helpers.data.validation import read_data
+    >>> check_differences(read_data())
+    []
+    """
+    claims, differences = raw.tables["claims"], raw.tables["differences"]
+    # A list that is not a list of ids is reported as such; its row is not looked into.
+    listed = np.ones(len(differences), dtype=bool)
+    for column in ("propositions", "articles"):
+        cells = differences[column]
+        listed &= ~(failing(cells, _IDS_CLEAR, _IDS.fullmatch) | (cells == "")).to_numpy(dtype=bool)
+    where, claim = explode(differences["claims"], LIST_SEPARATOR)
+    keep = listed[where]
+    where, claim = where[keep], claim.filter(pa.array(keep))
+    claim = pd.Series(pd.array(claim, dtype="str"))
+    proposition = lookup(claim, claims["claim_id"], claims["proposition_id"])
+    article = lookup(claim, claims["claim_id"], claims["article_id"])
+    known = proposition.notna().to_numpy()  # an unknown claim is reported as a dangling reference
+    about = np.ones(len(claim), dtype=bool)
+    for column, value in (("propositions", proposition), ("articles", article)):
+        about &= among(where, value, explode(differences[column], LIST_SEPARATOR))
+    number = differences["_row"].to_numpy()
+    return [
+        Problem(
+            "differences.csv",
+            int(number[at]),
+            "claims",
+            f"claim '{name}' is not about the propositions and articles of this row",
+            "add its proposition and article to the row, or remove the claim",
+        )
+        for at, name in zip(where[known & ~about], claim[known & ~about].astype(object))
+    ]
 
 
 def _split(cell: str) -> list[str]:
@@ -148,61 +187,113 @@ def _split(cell: str) -> list[str]:
 
 
 def check_readouts(raw: RawData) -> list[Problem]:
-    """Readout points: short quotations; links that stay on one call; readouts' ``articles`` complete."""
+    """Readout points: short quotations; links that stay on one call; readouts' ``articles`` complete.
+
+    >>> from helpers.data.validation import read_data
+    >>> check_readouts(read_data())
+    []
+    """
     problems: list[Problem] = []
     tables = raw.tables
     points = tables["readout_points"]
-    for number, fragment in zip(points["_row"].tolist(), points["quoted"].tolist()):
-        words = count_words(fragment)
-        if words > MAX_QUOTED_WORDS:
+    # Each distinct fragment is counted once: a fragment quoted again costs nothing more.
+    fragments = points["quoted"]
+    distinct = [fragment for fragment in pc.unique(arrow(fragments)).to_pylist() if fragment]
+    words = np.array([count_words(fragment) for fragment in distinct] + [0])
+    at = pc.fill_null(
+        pc.index_in(arrow(fragments), value_set=pa.array(distinct, type=pa.string())), len(distinct)
+    )
+    long = words[np.asarray(at, dtype=np.int64)] > MAX_QUOTED_WORDS
+    counted = dict(zip(distinct, words.tolist()))
+    for number, fragment in zip(points["_row"][long], fragments[long].astype(object)):
+        problems.append(
+            Problem(
+                "readout_points.csv",
+                int(number),
+                "quoted",
+                f"quotes {counted[fragment]} words of the readout; a quoted fragment is at most {MAX_QUOTED_WORDS}",
+                "keep only the few words whose wording is the point, and say the rest "
+                "in the statement, in the project's own words",
+            )
+        )
+    readouts, claims = tables["readouts"], tables["claims"]
+    cited = []  # (readout id, article id) of the claims that cite a readout, through a point or directly
+    for file, frame in (("claims.csv", claims), ("differences.csv", tables["differences"])):
+        where, point = explode(frame["readout_points"], LIST_SEPARATOR)
+        point = pd.Series(pd.array(point, dtype="str"))
+        readout = lookup(point, points["point_id"], points["readout_id"])
+        other = lookup(readout, readouts["readout_id"], readouts["call_id"])
+        if file == "claims.csv":
+            proposition = pd.Series(
+                pd.array(arrow(frame["proposition_id"]).take(pa.array(where)), dtype="str")
+            )
+            call = lookup(
+                proposition, tables["propositions"]["proposition_id"], tables["propositions"]["call_id"]
+            )
+        else:
+            call = pd.Series(pd.array(arrow(frame["call_id"]).take(pa.array(where)), dtype="str"))
+            call = call.where(call != "")
+        call, other = call.reset_index(drop=True), other.reset_index(drop=True)
+        wrong = (call.notna() & (call != "") & other.notna() & (other != "") & (other != call)).to_numpy()
+        number = frame["_row"].to_numpy()
+        for at, name, of, elsewhere, this in zip(
+            where[wrong],
+            point[wrong].astype(object),
+            readout[wrong].astype(object),
+            other[wrong].astype(object),
+            call[wrong].astype(object),
+        ):
             problems.append(
                 Problem(
-                    "readout_points.csv",
-                    int(number),
-                    "quoted",
-                    f"quotes {words} words of the readout; a quoted fragment is at most {MAX_QUOTED_WORDS}",
-                    "keep only the few words whose wording is the point, and say the rest "
-                    "in the statement, in the project's own words",
+                    file,
+                    int(number[at]),
+                    "readout_points",
+                    f"point '{name}' belongs to readout '{of}', of call '{elsewhere}', "
+                    f"not of this row's call '{this}'",
+                    "link only points of a readout of the same call, or remove the point",
                 )
             )
-    readout_of_point = _lookup(points, "point_id", "readout_id")
-    call_of_readout = _lookup(tables["readouts"], "readout_id", "call_id")
-    call_of_proposition = _lookup(tables["propositions"], "proposition_id", "call_id")
-    cited: dict[str, set[str]] = {}  # readout id -> the articles whose claims cite it
-    for file, frame, call_of_row in (
-        ("claims.csv", tables["claims"], lambda row: call_of_proposition.get(row["proposition_id"])),
-        ("differences.csv", tables["differences"], lambda row: row["call_id"] or None),
-    ):
-        for row in _records(frame[frame["readout_points"] != ""]):
-            call = call_of_row(row)
-            for point in _split(row["readout_points"]):
-                readout = readout_of_point.get(point)
-                other = call_of_readout.get(readout)
-                if call and other and other != call:
-                    problems.append(
-                        Problem(
-                            file,
-                            int(row["_row"]),
-                            "readout_points",
-                            f"point '{point}' belongs to readout '{readout}', of call '{other}', "
-                            f"not of this row's call '{call}'",
-                            "link only points of a readout of the same call, or remove the point",
-                        )
-                    )
-                elif file == "claims.csv" and readout:
-                    cited.setdefault(readout, set()).add(row["article_id"])
-    claims = tables["claims"]
-    for readout, article, proposition in zip(
-        claims["readout_id"].tolist(), claims["article_id"].tolist(), claims["proposition_id"].tolist()
-    ):
-        # A readout of another call is reported on the claim itself, not again here.
-        if readout and call_of_readout.get(readout) in (None, call_of_proposition.get(proposition)):
-            cited.setdefault(readout, set()).add(article)
-    readouts = tables["readouts"]
+        if file == "claims.csv":
+            linked = ~wrong & readout.notna().to_numpy() & (readout != "").to_numpy()
+            article = arrow(frame["article_id"]).take(pa.array(where[linked]))
+            cited.append(
+                pd.DataFrame(
+                    {
+                        "readout": readout[linked].astype(object).to_numpy(),
+                        "article": article.to_numpy(zero_copy_only=False),
+                    }
+                )
+            )
+    # A readout of another call is reported on the claim itself, not again here.
+    call_of_readout = lookup(claims["readout_id"], readouts["readout_id"], readouts["call_id"])
+    call_of_proposition = lookup(
+        claims["proposition_id"], tables["propositions"]["proposition_id"], tables["propositions"]["call_id"]
+    )
+    direct = (claims["readout_id"] != "") & (
+        call_of_readout.isna() | (call_of_readout == call_of_proposition)
+    )
+    cited.append(
+        pd.DataFrame(
+            {
+                "readout": claims["readout_id"][direct].astype(object).to_numpy(),
+                "article": claims["article_id"][direct].astype(object).to_numpy(),
+            }
+        )
+    )
+    cited = pd.concat(cited, ignore_index=True)
+    cited = cited[cited["article"] != ""].drop_duplicates()
+    if cited.empty:
+        return problems
+    citing: dict[str, list[str]] = {}
+    for readout, article in zip(*(cited.sort_values(["readout", "article"])[c].tolist() for c in cited)):
+        citing.setdefault(readout, []).append(article)
     for number, readout, listed in zip(
-        readouts["_row"].tolist(), readouts["readout_id"].tolist(), readouts["articles"].tolist()
+        readouts["_row"], readouts["readout_id"].astype(object), readouts["articles"].astype(object)
     ):
-        missing = sorted(a for a in cited.get(readout, ()) if a and a not in set(_split(listed)))
+        if readout not in citing:
+            continue
+        own = set(_split(listed))
+        missing = [a for a in citing[readout] if a not in own]
         if missing and _IDS.fullmatch(listed or "x"):
             problems.append(
                 Problem(

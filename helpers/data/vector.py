@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow", "explode", "failing", "lookup", "mask", "pair_keys", "values_where"]
+__all__ = ["arrow", "explode", "failing", "lookup", "mask", "among", "values_where"]
 
 
 def arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
@@ -117,7 +117,20 @@ def explode(values: pd.Series, separator: str) -> tuple[np.ndarray, pa.Array]:
     return where, items
 
 
-def pair_keys(where: np.ndarray, items: pa.Array | pd.Series) -> pa.Array:
-    """One string per (position, item) pair, equal exactly when both are: for set tests on pairs."""
+def among(where: np.ndarray, items: pa.Array | pd.Series, pairs: tuple[np.ndarray, pa.Array]) -> np.ndarray:
+    """Whether each (position, item) is one of ``pairs`` (as :func:`explode` gives them).
+
+    >>> among(np.array([0, 1]), pd.Series(["a", "a"], dtype="str"), (np.array([0]), pa.array(["a"]))).tolist()
+    [True, False]
+    """
     items = items if isinstance(items, (pa.Array, pa.ChunkedArray)) else arrow(items)
-    return pc.binary_join_element_wise(pa.array(where.astype(str)), items.cast(pa.string()), "\x00")
+    listed_at, listed = pairs
+    vocabulary = pc.unique(listed.cast(pa.string()))
+    size = len(vocabulary) + 1
+    # Each pair as one whole number: position × (vocabulary size + 1) + the item's place in it.
+    code = np.asarray(
+        pc.fill_null(pc.index_in(items.cast(pa.string()), value_set=vocabulary), -1), dtype=np.int64
+    )
+    known = np.asarray(pc.index_in(listed.cast(pa.string()), value_set=vocabulary), dtype=np.int64)
+    wanted = where.astype(np.int64) * size + code
+    return (code >= 0) & np.isin(wanted, listed_at.astype(np.int64) * size + known)
