@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .problems import Problem, quoted
@@ -15,6 +16,7 @@ from .raw import RawData
 from .rules import INT as _INT
 from .schema import ISO_639_1, Table
 from .text import Span, find_all, search_key
+from .vector import arrow, failing
 
 __all__ = ["locate_excerpts", "check_translations", "check_headline_lines"]
 
@@ -22,60 +24,78 @@ _VISIBLE = re.compile(r"\S")
 
 
 def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) -> list[Problem]:
-    """Find every excerpt in its article; record where, or say why it cannot be found."""
+    """Find every excerpt in its article; record where, or say why it cannot be found.
+
+    >>> from helpers.data.validation import read_data
+    >>> from helpers.data.schema import TABLES
+    >>> raw = read_data()
+    >>> locate_excerpts(TABLES["claims"], raw.tables["claims"], raw.texts), int(raw.tables["claims"]["_start"].isna().sum())
+    ([], 0)
+    """
     article_column, excerpt_column = table.excerpt
     problems: list[Problem] = []
-    starts, ends = [], []
-    for number, article_id, excerpt, occurrence in zip(
-        frame["_row"].tolist(),
-        frame[article_column].tolist(),
-        frame[excerpt_column].tolist(),
-        frame["occurrence"].tolist(),
+    size = len(frame)
+    starts = np.full(size, -1, dtype=np.int64)
+    lengths = np.zeros(size, dtype=np.int64)
+    occurrence = frame["occurrence"]
+    # The occurrence asked for, or -1 when none is (a cell that is no number is reported as such).
+    numbered = ~failing(occurrence, _INT.pattern, _INT.fullmatch) & (occurrence != "")
+    wanted = np.full(size, -1, dtype=np.int64)
+    if numbered.any():
+        wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)
+    for at, article_id, excerpt, asked in zip(
+        range(size),
+        arrow(frame[article_column]).to_pylist(),
+        arrow(frame[excerpt_column]).to_pylist(),
+        wanted.tolist(),
     ):
-        number = int(number)
         text = texts.get(article_id)
-        start = None
-        if text is not None and excerpt:
-            found = find_all(text, excerpt)
-            wanted = int(occurrence) if _INT.fullmatch(occurrence or "") else None
-            if not found:
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        excerpt_column,
-                        _not_found(excerpt, text, article_id),
-                        "copy the words again from the article file, exactly as they stand",
-                    )
+        if text is None or not excerpt:
+            continue
+        first = text.find(excerpt)
+        # The usual case, one occurrence and none asked for: two searches, no list.
+        if first != -1 and asked < 0 and text.find(excerpt, first + 1) == -1:
+            starts[at], lengths[at] = first, len(excerpt)
+            continue
+        found = find_all(text, excerpt) if first != -1 else []
+        number = int(frame["_row"].iat[at])
+        if not found:
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    excerpt_column,
+                    _not_found(excerpt, text, article_id),
+                    "copy the words again from the article file, exactly as they stand",
                 )
-            elif wanted is None and len(found) > 1:
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        "occurrence",
-                        f"the {excerpt_column} occurs {len(found)} times in {article_id}",
-                        f"say which one in the occurrence column (1 to {len(found)}), "
-                        "or lengthen the excerpt until it is unique",
-                    )
+            )
+        elif asked < 0 and len(found) > 1:
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    "occurrence",
+                    f"the {excerpt_column} occurs {len(found)} times in {article_id}",
+                    f"say which one in the occurrence column (1 to {len(found)}), "
+                    "or lengthen the excerpt until it is unique",
                 )
-            elif wanted is not None and not 1 <= wanted <= len(found):
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        "occurrence",
-                        f"asks for occurrence {wanted}, but the {excerpt_column} occurs "
-                        f"{len(found)} time{'s' if len(found) != 1 else ''}",
-                        f"use a number from 1 to {len(found)}",
-                    )
+            )
+        elif asked >= 0 and not 1 <= asked <= len(found):
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    "occurrence",
+                    f"asks for occurrence {asked}, but the {excerpt_column} occurs "
+                    f"{len(found)} time{'s' if len(found) != 1 else ''}",
+                    f"use a number from 1 to {len(found)}",
                 )
-            else:
-                start = found[(wanted or 1) - 1]
-        starts.append(start)
-        ends.append(None if start is None else start + len(excerpt))
-    frame["_start"] = pd.array(starts, dtype="Int64")
-    frame["_end"] = pd.array(ends, dtype="Int64")
+            )
+        else:
+            starts[at], lengths[at] = found[max(asked, 1) - 1], len(excerpt)
+    missing = starts < 0
+    frame["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, starts), missing)
+    frame["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, starts + lengths), missing)
     return problems
 
 
