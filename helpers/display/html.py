@@ -16,11 +16,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..data.rules import is_address
 from ..data.schema import RTL_LANGUAGES
 from ..data.text import nfc, script_of
 
 __all__ = [
     "escape",
+    "address_link",
     "text_html",
     "table_html",
     "HTML",
@@ -56,6 +58,7 @@ mark.rr-claim { background: #fde9a8; color: #1a1a1a; border-bottom: 2px solid #b
 figure.rr-figure { margin: 0.5em 0; break-inside: avoid; page-break-inside: avoid; }
 figure.rr-figure img { max-width: 100%; height: auto; }
 figure.rr-figure figcaption { max-width: 48em; line-height: 1.5; }
+table.rr-table a.rr-address { overflow-wrap: anywhere; }
 </style>"""
 
 
@@ -117,6 +120,23 @@ def _cell_class(frame: pd.DataFrame, column: str) -> str:
     return ""
 
 
+def address_link(value: object) -> str | None:
+    """A whole http(s) address as an escaped link that opens in a new tab; ``None`` for anything else.
+
+    Only what :func:`helpers.data.rules.is_address` accepts becomes a link (never ``javascript:`` or
+    ``data:``), and the address is escaped in both the ``href`` and the text.
+
+    >>> address_link("https://www.state.gov/a?b=1&c=2")
+    '<a class="rr-address" href="https://www.state.gov/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">https://www.state.gov/a?b=1&amp;c=2</a>'
+    >>> address_link("javascript:alert(1)") is None, address_link("see https://x.org") is None
+    (True, True)
+    """
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or not is_address(value):
+        return None
+    address = escape(value)
+    return f'<a class="rr-address" href="{address}" target="_blank" rel="noopener noreferrer">{address}</a>'
+
+
 def _cell_text(value: object) -> object:
     """Dates without a midnight time; everything else as it is."""
     if isinstance(value, pd.Timestamp) and value == value.normalize():
@@ -142,6 +162,8 @@ def table_html(
     Arabic excerpt reads right to left inside an English table. An empty frame
     shows ``empty`` instead of a header with no rows. Cells of ``html_columns`` hold markup that the
     caller built with :func:`escape` (never raw data); numbers are right-aligned, ids and dates kept whole.
+    A cell that holds a whole http(s) address (a readout's ``url``, ``archive_url``, ``checked_at``)
+    becomes a link to it, so a keyboard can open it (see :func:`address_link`).
 
     >>> frame = pd.DataFrame({"excerpt": ["«لافروف»", "<script>x</script>"], "language": ["ar", "en"]})
     >>> page = table_html(frame, ["excerpt"])
@@ -173,7 +195,8 @@ def table_html(
             if column in html_columns:  # markup the caller built with escape(): never raw data
                 cells.append(f"<td>{'' if value is None or value is pd.NA else value}</td>")
             else:
-                cells.append(f"<td{attributes}>{escape(_cell_text(value))}</td>")
+                link = address_link(value)
+                cells.append(f"<td{attributes}>{link or escape(_cell_text(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<table class="{escape(css_class)}">{caption_html}<thead><tr>{head}</tr></thead>'
@@ -217,9 +240,14 @@ def show(
     if not frame.empty:
         # A region that takes keyboard focus: a wide table scrolls sideways inside it, by keyboard too.
         # Each region's name is unique on the page (landmarks must be told apart): a running number.
+        # With the region focused in command mode, JupyterLab would take `a`, `d d` or ArrowRight as
+        # notebook shortcuts (insert or delete a cell, move on): Lumino looks for no shortcut at an
+        # element with data-lm-suppress-shortcuts, so the keys scroll the region and change nothing.
+        # The links inside are plain links: Enter opens them, other keys bubble up to this region.
         label = f"Table {next(_TABLE_NUMBERS)}: {caption or ', '.join(map(str, columns[:4]))}"
         markup = (
-            f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(label)}">{markup}</div>'
+            f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(label)}" '
+            f'data-lm-suppress-shortcuts="true">{markup}</div>'
         )
     text = "\n".join(
         ["\t".join(columns)]
