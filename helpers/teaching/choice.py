@@ -12,6 +12,10 @@ check box) to choose, Tab to "Check", Enter.
 (False, False)
 >>> view.choose("direct_quote").correct, view.first_correct, view.explained
 (True, False, True)
+>>> view.buttons.value = None; view.feedback.value  # a new choice clears the old verdict
+''
+>>> view.submit()
+✘ Nothing chosen yet: choose one of the answers above, then press Check.
 >>> _ = _unregister("9.7")
 """
 
@@ -24,8 +28,14 @@ import ipywidgets as widgets
 from ..display.html import escape
 from ..widgets.common import _guarded, _style
 from . import exercises as registry
+from .feedback import Feedback
 
-__all__ = ["ChoiceQuestion"]
+__all__ = ["ChoiceQuestion", "NOTHING_CHOSEN"]
+
+# Check pressed before any choice: the typed answers' "replace ... with your answer" would make no
+# sense here, and, like that message, it costs no try.
+NOTHING_CHOSEN = "Nothing chosen yet: choose one of the answers above, then press Check."
+NOTHING_TICKED = "Nothing chosen yet: tick one or more of the answers above, then press Check."
 
 
 class ChoiceQuestion(widgets.VBox):
@@ -51,10 +61,15 @@ class ChoiceQuestion(widgets.VBox):
             ]
             self._values = [value for _, value in options]
             chooser: widgets.Widget = widgets.VBox(self.boxes)
+            for box in self.boxes:
+                box.observe(self._changed, names="value")
         else:
+            # Each question's radios form their own group (the key guard names them in the browser):
+            # arrow keys never move to, or choose in, another question on the page.
             chooser = self.buttons = widgets.RadioButtons(
                 options=options, value=None, layout=widgets.Layout(width="auto")
             )
+            self.buttons.observe(self._changed, names="value")
         chooser.add_class("rr-choices")
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.why_button = widgets.Button(description="Show why", layout=widgets.Layout(display="none"))
@@ -92,9 +107,18 @@ class ChoiceQuestion(widgets.VBox):
             self.buttons.value = value
         return self.submit()
 
+    def _changed(self, _change: object = None) -> None:
+        """A new choice makes the shown verdict stale: clear it, so the next Check's verdict is news."""
+        self.feedback.value = ""
+
     def submit(self):
         """Check the current choice, show the verdict; the explanation comes with a right answer."""
-        result = registry.check(self.item.id, self.answer(), self.data_dir)
+        answer = self.answer()
+        if answer is ...:  # a slip of form, like the typed "..." (no try spent, no first verdict)
+            result = Feedback(False, NOTHING_TICKED if self._several else NOTHING_CHOSEN, form=True)
+            self.feedback.value = result._repr_html_()
+            return result
+        result = registry.check(self.item.id, answer, self.data_dir)
         if not result.form and self.first_correct is None:
             self.first_correct = bool(result.correct)
         if result.correct:
