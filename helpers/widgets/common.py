@@ -106,11 +106,29 @@ WIDGET_STYLE = """<style>
 # whose target carries data-lm-suppress-shortcuts, so each element that takes
 # focus inside the widget gets it; the widget's root gets it too, and stops
 # keydown from bubbling out of it, for older Lumino versions.
+# ipywidgets' RadioButtons give their inputs no ``name``, and Chromium then takes every
+# unnamed radio on the page for one group: ArrowDown on a question's last choice moved
+# to (and chose) the first choice of another question. So each radio box inside the
+# widget gets a name of its own, unique on the page, set again whenever ipywidgets
+# rebuilds the inputs (it does on every change of value made from Python).
 _KEY_GUARD_ESM = """
+function nameRadios(root) {
+  for (const box of root.querySelectorAll('.widget-radio-box')) {
+    if (!box.dataset.rrGroup) {
+      window.__rrRadioGroups = (window.__rrRadioGroups || 0) + 1;
+      box.dataset.rrGroup = 'rr-choice-' + window.__rrRadioGroups;
+    }
+    for (const radio of box.querySelectorAll('input[type="radio"]')) {
+      if (radio.name !== box.dataset.rrGroup) radio.name = box.dataset.rrGroup;
+    }
+  }
+}
 function guard(root) {
   if (!root || root.__rrKeyGuard) return;
   root.__rrKeyGuard = true;
   root.setAttribute('data-lm-suppress-shortcuts', 'true');
+  nameRadios(root);
+  new MutationObserver(() => nameRadios(root)).observe(root, { childList: true, subtree: true });
   root.addEventListener('focusin', (event) => {
     if (event.target && event.target.setAttribute) {
       event.target.setAttribute('data-lm-suppress-shortcuts', 'true');
