@@ -12,6 +12,7 @@ import pytest
 
 import helpers
 from helpers.cli import main
+from helpers.display.html import escape
 from helpers.teaching import exercises as engine
 from helpers.teaching import judgement
 from helpers.teaching.choice import ChoiceQuestion
@@ -104,13 +105,55 @@ def test_a_non_english_passage_comes_with_the_working_translation():
     assert "Working translation" in shown.markup and 'dir="rtl"' in shown.markup
 
 
+def test_a_reveal_names_an_account_by_publisher_and_date_and_the_article_in_the_lesson_s_words():
+    judge("98.1", "account", claim="wt-blinken-lavrov-12")
+    shown = reveal("98.1")
+    assert "US Department of State (spokesperson Ned Price), 1 February 2022" in shown.message
+    assert "state-dept-2022-02-01" not in repr(shown)
+    judge("98.1", "account", claim="ar-putin-macron-18")
+    assert "named_official" not in repr(reveal("98.1"))
+    passage = judgement.passage("98.1").text
+    assert passage.startswith("From the Arabic article on the call of 3 March 2022")
+    assert "ar-putin-macron" not in passage and "(ar," not in passage
+    engine._REGISTRY.pop("98.1")
+
+
+def test_an_explanation_cites_other_records_in_words_not_by_id():
+    judge("98.1", "translation", difference="d-src-13")  # its explanation says "(see d-src-14)"
+    explanation = reveal("98.1").explanation
+    assert "d-src-14" not in explanation
+    assert "(see the difference “The article's opening summary of the Kremlin statement…”)" in explanation
+    engine._REGISTRY.pop("98.1")
+
+
+def test_two_marked_passages_stand_apart_with_one_wording_of_their_translation():
+    judge("98.1", "translation", difference="d-src-13")  # the Arabic summary and the quotation
+    shown = judgement.passage("98.1")
+    translations = helpers.load_corpus().frames["translations"]
+    english = translations[translations["article_id"] == "ar-putin-macron"]["translation"].astype(str)
+    # The marked words of both claims are marked inside the working translation, not glossed again.
+    assert "The marked words" not in shown.text
+    marked = [
+        line.removeprefix("Marked: ") for line in shown.text.splitlines() if line.startswith("Marked: ")
+    ]
+    in_english = [m for m in marked if any(m in t for t in english)]
+    assert any("may lead to more conditions" in m for m in in_english)
+    assert any("will only lead to the presentation of further demands" in m for m in in_english)
+    assert shown.markup.count('<mark class="rr-claim">') == 4  # two in the Arabic, two in the English
+    # Each translated sentence is a paragraph of its own: the passages are not run together.
+    assert "already set</mark>.\n\nThe following appeared" in shown.markup
+    engine._REGISTRY.pop("98.1")
+
+
 def test_the_explanation_is_the_data_s_note_after_a_right_answer_or_a_reveal():
     claims = helpers.load_claims().set_index("claim_id")
     note = claims.loc["ar-blinken-lavrov-03", "note"]
     judge("98.1", "attribution", claim="ar-blinken-lavrov-03")
     assert note not in repr(check("98.1", "anonymous_source"))
     shown = reveal("98.1")
-    assert shown.revealed and note in shown.explanation and "official_statement" in shown.message
+    assert shown.revealed and note in shown.explanation
+    assert judgement.LABELS["official_statement"] in shown.message  # in words, not the code
+    assert "official_statement" not in shown.message
     assert note in check("98.1", "official_statement").explanation
 
 
@@ -182,9 +225,10 @@ def test_the_choice_widget_is_answered_by_keyboard_alone_and_records_the_first_v
     view.buttons.value = "paraphrase"  # arrow keys move the radio selection
     view.check_button.click()  # Enter on the focused button
     assert view.first_correct is False and view.why_button.layout.display is None
-    assert "direct_quote" not in view.feedback.value
+    reading = escape(judgement.LABELS["direct_quote"])  # the reading is shown in words
+    assert reading not in view.feedback.value
     view.why_button.click()
-    assert "direct_quote" in view.feedback.value and view.explained
+    assert reading in view.feedback.value and view.explained
     view.buttons.value = "direct_quote"
     view.check_button.click()
     assert view.first_correct is False  # the first answer is the one that counts

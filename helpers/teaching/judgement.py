@@ -32,7 +32,7 @@ from helpers.data.schema import TABLES
 from helpers.display.html import HTML, escape
 
 from . import exercises as registry
-from .passages import LABELS, _article_name, _frame, _sentence, passage_of
+from .passages import LABELS, _article_name, _frame, _sentence, passage_of, readable, readout_name
 
 __all__ = [
     "GUIDES",
@@ -245,6 +245,20 @@ class Judgement:
         expected = self.expected(data_dir)
         return ", ".join(sorted(expected)) if isinstance(expected, set) else str(expected)
 
+    def reading_in_words(self, data_dir=None) -> str:
+        """The collection's reading as the choices put it: a label, an account's publisher and date.
+
+        >>> Judgement("account", "wt-blinken-lavrov-12").reading_in_words()
+        'US Department of State (spokesperson Ned Price), 1 February 2022'
+        """
+        expected = self.expected(data_dir)
+        values = sorted(expected) if isinstance(expected, set) else [str(expected)]
+        if self.kind == "account":
+            return "; ".join(readout_name(v, data_dir) for v in values)
+        if self.kind == "omission":
+            return "; ".join(_article_name(v, data_dir) for v in values)
+        return "; ".join(LABELS.get(v, v) for v in values)
+
     def explanation(self, data_dir=None) -> str:
         """Why, from the data: the claim's note, the difference's explanation, the term's note."""
         row = self.row(data_dir)
@@ -253,26 +267,29 @@ class Judgement:
             source = row["source"] if isinstance(row["source"], str) else "nobody: the article's own voice"
             if self.kind == "mode":
                 verb = row["reporting_verb"] if isinstance(row["reporting_verb"], str) else "none"
-                lines.append(f"Mode: {row['mode']}; reporting verb: {verb}.")
+                lines.append(f"Given as {LABELS.get(row['mode'], row['mode'])}; reporting verb: {verb}.")
             else:
-                lines.append(f"Credited to: {source}. Attribution: {row['attribution']}.")
+                credited = LABELS.get(row["attribution"], row["attribution"])
+                lines.append(f"Credited to: {source}. Kind of source: {credited}.")
             if self.kind == "account":
-                readouts = _frame("readouts", data_dir).set_index("readout_id")
-                lines.append(f"From the account of: {readouts.loc[row['readout_id'], 'publisher']}.")
+                lines.append(f"From the account of: {readout_name(str(row['readout_id']), data_dir)}.")
             if isinstance(row["note"], str):
                 lines.append(row["note"])
         elif self.kind == "omission":
             differences = _frame("differences", data_dir)
             about = differences[differences["propositions"].map(lambda p: row["proposition_id"] in _list(p))]
             about = about[about["kind"] == "omission"]
-            lines += [str(x) for x in about["explanation"]] or [f"Left out by: {self.reading(data_dir)}."]
+            lines += [str(x) for x in about["explanation"]] or [
+                f"Left out by: {self.reading_in_words(data_dir)}."
+            ]
         elif self.kind == "translation":
             lines += [str(row["summary"]), str(row["explanation"])]
         else:
-            lines.append(f"Category in the glossary: {row['category']}; meaning here: {row['gloss']}.")
+            category = str(row["category"]).replace("_", " ")
+            lines.append(f"Category in the glossary: {category}; meaning here: {row['gloss']}.")
             if isinstance(row["note"], str):
                 lines.append(row["note"])
-        return "\n".join(lines)
+        return readable("\n".join(lines), data_dir)
 
 
 def _notebook(item_id: str) -> str:

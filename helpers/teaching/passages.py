@@ -12,6 +12,9 @@ judgement items and by practice mode; the labels of what is marked are never sho
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 import pandas as pd
 
 import helpers
@@ -50,10 +53,32 @@ def _frame(name: str, data_dir) -> pd.DataFrame:
 
 
 def _article_name(article_id: str, data_dir) -> str:
+    """An article as the lessons name it: its outlet, else "the Arabic article" (and its call's date
+    when another unnamed article shares the language).
+
+    >>> _article_name("wt-blinken-lavrov", None), _article_name("vi-biden-putin", None)
+    ('The Washington Times', 'the Vietnamese article')
+    >>> _article_name("ar-putin-macron", None)
+    'the Arabic article on the call of 3 March 2022'
+    """
+    from helpers.widgets.common import LANGUAGE_NAMES  # the one map of language names
+
     articles = _frame("articles", data_dir).set_index("article_id")
     outlet = articles.loc[article_id, "outlet"]
-    language = articles.loc[article_id, "language"]
-    return f"{outlet if isinstance(outlet, str) else 'an outlet the text does not name'} ({language}, {article_id})"
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet
+    language = str(articles.loc[article_id, "language"])
+    name = f"the {LANGUAGE_NAMES.get(language, language)} article"
+    unnamed = articles[articles["outlet"].isna() & (articles["language"].astype(str) == language)]
+    if len(unnamed) > 1:
+        mentions = _frame("call_mentions", data_dir)
+        calls = _frame("calls", data_dir).set_index("call_id")
+        main = mentions[(mentions["article_id"] == article_id) & (mentions["role"] == "main")]["call_id"]
+        dates = [calls.loc[c, "date"] for c in main if c in calls.index and pd.notna(calls.loc[c, "date"])]
+        if dates:
+            return f"{name} on the call of {dates[0].day} {dates[0]:%B %Y}"
+        return f"{name} {article_id}"
+    return name
 
 
 def _translation_spans(text: str, rows: pd.DataFrame) -> list[tuple[int, int, str]]:
@@ -71,10 +96,10 @@ def _translation_spans(text: str, rows: pd.DataFrame) -> list[tuple[int, int, st
 
 
 def _marked(text: str, first: int, last: int, marks: list[tuple[int, int]]) -> str:
-    """text[first:last], escaped, with each (start, end) range wrapped in <mark>."""
+    """text[first:last], escaped, with each (start, end) range (clipped to it) wrapped in <mark>."""
     pieces, at = [], first
     for start, end in sorted(marks):
-        start = max(start, at)
+        start, end = max(start, at), min(end, last)
         if start >= end:
             continue
         pieces.append(escape(text[at:start]))
@@ -84,41 +109,159 @@ def _marked(text: str, first: int, last: int, marks: list[tuple[int, int]]) -> s
     return "".join(pieces)
 
 
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"\w+", text)]
+
+
+def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
+    """Where the gloss of some marked words lies in the working translation of their sentence.
+
+    The two are worded independently, so the region runs from the first to the last run of
+    two or more words they share; None when they share none.
+
+    >>> s = "He said that attempts to gain time will only lead to more demands."
+    >>> s[slice(*_region(s, "and attempts to win time will only lead to further demands"))]
+    'attempts to gain time will only lead to'
+    """
+    ours, theirs = _words(sentence), _words(gloss)
+    matcher = SequenceMatcher(None, [w for *_, w in ours], [w for *_, w in theirs], autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
+    if not blocks:
+        return None
+    return ours[blocks[0].a][0], ours[blocks[-1].a + blocks[-1].size - 1][1]
+
+
+def _english(text: str, first: int, last: int, group: pd.DataFrame, data_dir) -> tuple[str, list[str]]:
+    """The working translation of text[first:last] (one paragraph per translated sentence), the
+    part that renders the marked words marked; and its plain-text lines.
+
+    One wording only: each marked span is marked inside the translation of its sentence (where the
+    claim's gloss and that translation share words); a ``gloss`` is printed on its own only for
+    marked words no translated sentence covers.
+    """
+    translations = _frame("translations", data_dir)
+    found = _translation_spans(text, translations[translations["article_id"] == group["article_id"].iloc[0]])
+    marks = [(int(r["start"]), int(r["end"]), r.get("gloss")) for _, r in group.iterrows()]
+    html, plain, covered = [], [], set()
+    for start, end, sentence in found:
+        if not (start < last and end > first):
+            continue
+        regions = []
+        for i, (b, e, gloss) in enumerate(marks):
+            region = _region(sentence, gloss) if b < end and e > start and isinstance(gloss, str) else None
+            if region is not None:
+                covered.add(i)
+                regions.append(region)
+        html.append(_marked(sentence, 0, len(sentence), regions))
+        plain.append(sentence)
+        plain += [f"Marked: {sentence[b:e]}" for b, e in sorted(regions)]
+    for i, (_, _, gloss) in enumerate(marks):
+        if i not in covered and isinstance(gloss, str):
+            html.append(f"The marked words: {_marked(gloss, 0, len(gloss), [(0, len(gloss))])}")
+            plain.append(f"The marked words: {gloss}")
+    return "\n\n".join(html), plain
+
+
 def passage_of(rows: pd.DataFrame, data_dir, context: int = 0) -> HTML:
     """The sentences holding each row's start..end, per article, those words marked, with a translation.
 
     ``context`` adds that many sentences before (whose account a sentence continues is
-    often said in the one before). Labels of the rows are never shown.
+    often said in the one before). Labels of the rows are never shown. Sentences of an
+    article's text and of the working translation stand in paragraphs of their own.
     """
-    articles = _frame("articles", data_dir).set_index("article_id")
     parts, plain = [], []
+    several = rows["article_id"].nunique() > 1
     for article_id, group in rows.groupby("article_id", sort=False):
-        article = articles.loc[str(article_id)]
+        article = _frame("articles", data_dir).set_index("article_id").loc[str(article_id)]
         text, language = str(article["text"]), str(article["language"])
         marks = [(int(r["start"]), int(r["end"])) for _, r in group.iterrows()]
         spans = sentence_spans(text)
         hit = [i for i, s in enumerate(spans) if any(s.start < e and s.end > b for b, e in marks)]
         first = spans[max(hit[0] - context, 0)].start if hit else min(b for b, _ in marks)
         last = spans[hit[-1]].end if hit else max(e for _, e in marks)
-        english: list[str] = []
+        english, english_plain = ("", [])
         if language != "en":
-            translations = _frame("translations", data_dir)
-            found = _translation_spans(text, translations[translations["article_id"] == article_id])
-            chosen = [f for f in found if f[0] < last and f[1] > first]
-            if chosen:
-                first, last = min(first, chosen[0][0]), max(last, chosen[-1][1])
-            english = [t for _, _, t in chosen]
-            english += [f"The marked words: {g}" for g in group.get("gloss", []) if isinstance(g, str)]
-        title = f"From {_article_name(str(article_id), data_dir)}"
-        parts.append(f"<p><b>{escape(title)}</b>: the marked words are the ones to judge.</p>")
-        parts.append(text_html("\x00", language).replace("\x00", _marked(text, first, last, marks)))
+            english, english_plain = _english(text, first, last, group, data_dir)
+        name = _article_name(str(article_id), data_dir)
+        title = f"From {name}"
+        count = f"{len(marks)} marked passages" if len(marks) > 1 else "the marked words"
+        parts.append(f"<p><b>{escape(title)}</b>: {count} are the ones to judge.</p>")
+        shown = spans[max(hit[0] - context, 0) : hit[-1] + 1] if hit else []
+        body = "\n\n".join(_marked(text, s.start, s.end, marks) for s in shown) or _marked(
+            text, first, last, marks
+        )
+        parts.append(text_html("\x00", language).replace("\x00", body))
         plain += [title, text[first:last], *[f"Marked: {text[b:e]}" for b, e in sorted(marks)]]
         if english:
-            parts.append(text_html(" ".join(english), "en", label=WORKING_TRANSLATION))
-            plain += english
+            parts.append(text_html("\x00", "en", label=WORKING_TRANSLATION).replace("\x00", english))
+            plain += english_plain
+        if several:
+            parts.append("<hr>")
     return HTML("".join(parts), text="\n".join(plain))
 
 
 def _sentence(row: pd.Series, data_dir, context: int = 0) -> HTML:
     """The passage of one annotation row (a claim or a term): see :func:`passage_of`."""
     return passage_of(pd.DataFrame([row]), data_dir, context)
+
+
+def readout_name(readout_id: str, data_dir) -> str:
+    """An official account as the lessons name it: its publisher and its date.
+
+    >>> readout_name("state-dept-2022-02-01", None)
+    'US Department of State (spokesperson Ned Price), 1 February 2022'
+    """
+    row = _frame("readouts", data_dir).set_index("readout_id").loc[readout_id]
+    date = row["date"]
+    return f"{row['publisher']}, {date.day} {date:%B %Y}" if pd.notna(date) else str(row["publisher"])
+
+
+def _opening(text: object, words: int = 8) -> str:
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def readable(text: str, data_dir) -> str:
+    """``text`` with the ids of records it cites (a difference, a claim, a readout, a point) put in words.
+
+    >>> print(readable("See d-src-14.", None))
+    See the difference “The article's opening summary of the Kremlin statement…”.
+    """
+    corpus = helpers.load_corpus(data_dir).frames
+    claims = _frame("claims", data_dir)
+    ranges = re.finditer(r"([\w-]+-\d+) to (-\d+)", text)  # "d-pm0303-01 to -05" cites -05 too
+    haystack = " ".join([text, *(re.sub(r"-\d+$", m.group(2), m.group(1)) for m in ranges)])
+    describers = [
+        (corpus["differences"], "difference_id", "summary", lambda r: "the difference"),
+        (corpus["propositions"], "proposition_id", "statement", lambda r: "the point"),
+        (corpus["readout_points"], "point_id", "statement", lambda r: "the readout's point"),
+        (
+            claims,
+            "claim_id",
+            "excerpt",
+            lambda r: f"the words of {_article_name(str(r['article_id']), data_dir)}",
+        ),
+    ]
+    names: dict[str, str] = {}
+    for frame, key, words, head in describers:
+        for _, row in frame[frame[key].astype(str).map(lambda i: i in haystack)].iterrows():
+            names[str(row[key])] = f"{head(row)} “{_opening(row[words])}”"
+    for rid in corpus["readouts"]["readout_id"].astype(str):
+        if rid in haystack:
+            names[rid] = f"the account of {readout_name(rid, data_dir)}"
+    cited = list(names)
+    if not cited:
+        return text
+    ids = "|".join(map(re.escape, sorted(cited, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w-])({ids})(?: to (-\d+))?(?![\w-])")
+
+    def name(match: re.Match) -> str:
+        first, upto = match.group(1), match.group(2)
+        last = re.sub(r"-\d+$", upto, first) if upto else None
+        if last in names:  # "d-pm0303-01 to -05": a range of records
+            kind = "the difference "
+            if names[first].startswith(kind) and names[last].startswith(kind):
+                return f"the differences from {names[first][len(kind) :]} to {names[last][len(kind) :]}"
+        return names[first] + (f" to {upto}" if upto else "")
+
+    return pattern.sub(name, text)

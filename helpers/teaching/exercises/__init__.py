@@ -289,7 +289,7 @@ def reveal(exercise_id: str, data_dir: str | Path | None = None) -> Feedback:
             False, f"Exercise {exercise_id} is not a judgement item: it has no reading to reveal.", form=True
         )
     _revealed.add(exercise_id)
-    reading = item.judgement.reading(data_dir)
+    reading = item.judgement.reading_in_words(data_dir)
     return Feedback(
         False,
         f"The collection's reading: {reading}.",
