@@ -44,10 +44,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     if numbered.any():
         wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)
     for at, article_id, excerpt, asked in zip(
-        range(size),
-        arrow(frame[article_column]).to_pylist(),
-        arrow(frame[excerpt_column]).to_pylist(),
-        wanted.tolist(),
+        range(size), _cells(frame[article_column]), _cells(frame[excerpt_column]), wanted.tolist()
     ):
         text = texts.get(article_id)
         if text is None or not excerpt:
@@ -97,6 +94,13 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     frame["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, starts), missing)
     frame["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, starts + lengths), missing)
     return problems
+
+
+def _cells(values: pd.Series, step: int = 20_000):
+    """The cells as Python strings, a slice at a time: a large table is never all Python objects."""
+    cells = arrow(values)
+    for start in range(0, len(cells), step):
+        yield from cells.slice(start, step).to_pylist()
 
 
 # Spaces a keyboard does not type, which French typography puts before « : ; ? ! and inside « ».
