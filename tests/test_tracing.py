@@ -187,3 +187,14 @@ def test_a_claims_frame_passed_in_is_the_one_traced():
     coverage = tracing.readout_coverage("kremlin-2022-03-03", claims=only_vietnamese)
     assert not coverage["kept"].any()
     assert isinstance(coverage, pd.DataFrame)
+
+
+def test_the_second_pair_shows_where_each_point_was_checked_and_why_the_uncited_account_is_kept():
+    # Lesson 5 asks about "rather" and the tone; the answer rests on the notes, so they must be shown.
+    readouts = tracing.readout_table().set_index("readout_id")
+    assert "kept so that" in readouts.loc["kremlin-ushakov-2022-02-12", "note"]
+    table = tracing.sides("biden-putin-2022-02-12").set_index("point_id")
+    assert "without 'rather'" in table.loc["kremlin-ushakov-2022-02-12-p06", "note"]
+    second_hand = table.loc[[f"kremlin-ushakov-2022-02-12-p0{n}" for n in (7, 8, 9)]]
+    assert not second_hand["checked_at"].str.contains("kremlin.ru").any()
+    assert second_hand["note"].str.contains("not the Kremlin page").all()

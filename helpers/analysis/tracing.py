@@ -64,10 +64,14 @@ def readout_table(data_dir: str | Path | None = None) -> pd.DataFrame:
     that quotes the readout, not the official page); ``origin`` is :data:`OUTSIDE`.
     ``articles`` is missing (``<NA>``) for an account no article cites, kept so that
     two sides' accounts of one call can be compared; its points then count as not kept.
+    ``note`` is readouts.csv's note: what the articles call the account, where it was read,
+    what could not be checked, and why an account no article cites is kept.
 
     >>> table = readout_table().set_index("readout_id")
     >>> int(table.loc["kremlin-2022-03-03", "n_points"]), table.loc["kremlin-2022-03-03", "origin"]
     (10, 'outside the five articles')
+    >>> table.loc["kremlin-ushakov-2022-02-12", "note"].startswith("No article refers to it")
+    True
     """
     readouts = load_readouts(data_dir)
     points = load_readout_points(data_dir)
@@ -79,7 +83,7 @@ def readout_table(data_dir: str | Path | None = None) -> pd.DataFrame:
         origin=pd.array([OUTSIDE] * len(readouts), dtype="string"),
     )
     columns = ["readout_id", "call_id", "publisher", "kind", "date", "date_basis", "articles"]
-    columns += ["n_points", "title", "url", "archive_url", "address", "checked_on", "origin"]
+    columns += ["n_points", "title", "url", "archive_url", "address", "checked_on", "note", "origin"]
     return table[columns]
 
 
@@ -171,7 +175,8 @@ def readout_coverage(
 ) -> pd.DataFrame:
     """Each point of one readout, and which articles kept it (have a claim that traces to it).
 
-    Columns: the point's columns, ``claims`` and ``articles`` (``;``-joined),
+    Columns: the point's columns and its ``note`` (where it was checked, what could not
+    be seen), ``claims`` and ``articles`` (``;``-joined),
     ``n_claims`` and ``kept`` (``True`` if any article's claim reports the point).
     A point that no claim reports may still be named by a difference (as left out).
 
@@ -181,7 +186,7 @@ def readout_coverage(
     """
     links = traced_claims(claims, data_dir)
     links = links[links["readout_id"] == readout_id]
-    points = points_of(readout_id, data_dir=data_dir)[_POINT_COLUMNS]
+    points = points_of(readout_id, data_dir=data_dir)[[*_POINT_COLUMNS, "note"]]
     claim_ids = {p: links.loc[links["point_id"] == p, "claim_id"].tolist() for p in points["point_id"]}
     article_ids = {p: links.loc[links["point_id"] == p, "article_id"].tolist() for p in points["point_id"]}
     table = points.assign(
@@ -199,7 +204,7 @@ def sides(
     """Every recorded point of every official account of one call, side by side, with who kept it.
 
     For comparing two sides' accounts of the same call: one row per point, readouts
-    in file order, with ``publisher``, ``statement``, ``quoted``, ``checked_at``,
+    in file order, with ``publisher``, ``statement``, ``quoted``, ``checked_at``, ``note``,
     ``articles`` (the articles with a claim that reports the point) and ``origin``.
 
     >>> table = sides("putin-macron-2022-03-03")
