@@ -255,6 +255,11 @@ def test_keys_in_a_table_region_scroll_it_and_never_change_the_notebook(lesson5)
     page.keyboard.press("Tab")  # the address in the small table is a link a keyboard reaches
     link = page.evaluate("() => [document.activeElement.tagName, document.activeElement.href]")
     assert link == ["A", "https://www.whitehouse.gov/example-readout/"], link
+    before = page.evaluate(CELLS)
+    for key in ["a", "b", "d", "d", "x", "m"]:  # a link inside the region is guarded by it
+        page.keyboard.press(key)
+    assert page.evaluate(CELLS) == before, "a key pressed on a link in a table changed the notebook"
+    assert page.evaluate("() => document.activeElement.tagName") == "A"
     for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("el => document.activeElement === el", wide.element_handle()):

@@ -126,15 +126,20 @@ def address_link(value: object) -> str | None:
     Only what :func:`helpers.data.rules.is_address` accepts becomes a link (never ``javascript:`` or
     ``data:``), and the address is escaped in both the ``href`` and the text.
 
-    >>> address_link("https://www.state.gov/a?b=1&c=2")
-    '<a class="rr-address" href="https://www.state.gov/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">https://www.state.gov/a?b=1&amp;c=2</a>'
+    >>> address_link("https://www.state.gov/a?b=1&c=2")  # doctest: +ELLIPSIS
+    '<a class="rr-address" href="https://www.state.gov/a?b=1&amp;c=2" ...>https://www.state.gov/a?b=1&amp;c=2</a>'
     >>> address_link("javascript:alert(1)") is None, address_link("see https://x.org") is None
     (True, True)
     """
     if not isinstance(value, str) or not value.startswith(("https://", "http://")) or not is_address(value):
         return None
     address = escape(value)
-    return f'<a class="rr-address" href="{address}" target="_blank" rel="noopener noreferrer">{address}</a>'
+    # Lumino matches a shortcut at the focused element before it looks at its parents, so a focused
+    # link needs the attribute itself (the region around it does not cover it): `a` must not add a cell.
+    return (
+        f'<a class="rr-address" href="{address}" target="_blank" rel="noopener noreferrer" '
+        f'data-lm-suppress-shortcuts="true">{address}</a>'
+    )
 
 
 def _cell_text(value: object) -> object:
@@ -243,7 +248,7 @@ def show(
         # With the region focused in command mode, JupyterLab would take `a`, `d d` or ArrowRight as
         # notebook shortcuts (insert or delete a cell, move on): Lumino looks for no shortcut at an
         # element with data-lm-suppress-shortcuts, so the keys scroll the region and change nothing.
-        # The links inside are plain links: Enter opens them, other keys bubble up to this region.
+        # The links inside carry the attribute too (see address_link): Enter opens them, and that is all.
         label = f"Table {next(_TABLE_NUMBERS)}: {caption or ', '.join(map(str, columns[:4]))}"
         markup = (
             f'<div class="rr-scroll" tabindex="0" role="region" aria-label="{escape(label)}" '
