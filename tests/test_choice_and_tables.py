@@ -126,7 +126,15 @@ def test_addresses_become_links_and_nothing_else_does():
         assert link.get_text() == link["href"]  # the address is what the student reads
         assert link["target"] == "_blank"
         assert set(link["rel"]) == {"noopener", "noreferrer"}
-        assert set(link.attrs) == {"class", "href", "target", "rel", "data-lm-suppress-shortcuts"}
+        assert link["referrerpolicy"] == "no-referrer"
+        assert set(link.attrs) == {
+            "class",
+            "href",
+            "target",
+            "rel",
+            "referrerpolicy",
+            "data-lm-suppress-shortcuts",
+        }
 
 
 def test_hostile_addresses_stay_text():

@@ -253,8 +253,13 @@ def test_keys_in_a_table_region_scroll_it_and_never_change_the_notebook(lesson5)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:enter-command-mode')")
     small.focus()
     page.keyboard.press("Tab")  # the address in the small table is a link a keyboard reaches
-    link = page.evaluate("() => [document.activeElement.tagName, document.activeElement.href]")
-    assert link == ["A", "https://www.whitehouse.gov/example-readout/"], link
+    link = page.evaluate(
+        "() => { const a = document.activeElement; return [a.tagName, a.href, a.target, a.rel, a.referrerPolicy]; }"
+    )
+    assert link[:3] == ["A", "https://www.whitehouse.gov/example-readout/", "_blank"], link
+    assert "noopener" in link[3].split() and link[4] == "no-referrer", (
+        link
+    )  # Lab rewrites rel; see address_link
     before = page.evaluate(CELLS)
     for key in ["a", "b", "d", "d", "x", "m"]:  # a link inside the region is guarded by it
         page.keyboard.press(key)

@@ -136,9 +136,11 @@ def address_link(value: object) -> str | None:
     address = escape(value)
     # Lumino matches a shortcut at the focused element before it looks at its parents, so a focused
     # link needs the attribute itself (the region around it does not cover it): `a` must not add a cell.
+    # JupyterLab rewrites rel to "noopener" on every outside link it renders; referrerpolicy, which it
+    # leaves alone, keeps the "noreferrer" half.
     return (
         f'<a class="rr-address" href="{address}" target="_blank" rel="noopener noreferrer" '
-        f'data-lm-suppress-shortcuts="true">{address}</a>'
+        f'referrerpolicy="no-referrer" data-lm-suppress-shortcuts="true">{address}</a>'
     )
 
 
