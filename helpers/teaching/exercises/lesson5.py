@@ -24,11 +24,12 @@ judge("5.2", "account", claim="wt-blinken-lavrov-12", notebook=NOTEBOOK)
 @exercise(
     "5.3",
     "How many of the official accounts in readouts.csv have an address of their own "
-    "(an official url or an archived copy)?",
+    "(an official url, or else an archived copy in archive_url)?",
     "number",
     NOTEBOOK,
     hints=(
-        "The column address holds the url, or else the archive_url; an empty cell shows as <NA>.",
+        "The column address holds the url, or else the archive_url; where it is empty, the table "
+        "shows a blank cell (a missing value).",
         "notna() is True where a cell is filled; sum() counts the True values.",
     ),
     track="data",
@@ -50,16 +51,17 @@ judge(
     "translation",
     difference="d-src-10",
     notebook=NOTEBOOK,
-    question="Compare the Vietnamese quotation with the White House readout point shown above it: "
-    "what changed on the way?",
+    question="Compare the words inside the Vietnamese quotation marks with the White House readout "
+    "point shown above: what changed on the way?",
 )
 judge(
     "5.6",
     "translation",
     difference="d-src-13",
     notebook=NOTEBOOK,
-    question="Compare the Arabic summary with the Kremlin statement's point shown above it: "
-    "what changed on the way?",
+    question="Two passages are marked: first the article's own summary of the Kremlin statement, then "
+    "its quotation of the statement. Compare the summary with the statement's point shown above and "
+    "with the quotation: what changed on the way?",
 )
 # Two sides of one call (3 March): which side's account is the sentence from?
 judge("5.7", "account", claim="ar-putin-macron-10", notebook=NOTEBOOK)
@@ -69,8 +71,8 @@ judge(
     "translation",
     difference="d-src-06",
     notebook=NOTEBOOK,
-    question="Compare the Vietnamese report of the Lavrov–Blinken call with the first point of the "
-    "Russian release it quotes: what changed on the way?",
+    question="Two parts of one sentence are marked: who announced the Lavrov–Blinken call, and the "
+    "call itself. Compare them with the first point of the Russian release: what changed on the way?",
 )
 
 
