@@ -38,6 +38,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     starts = np.full(size, -1, dtype=np.int64)
     lengths = np.zeros(size, dtype=np.int64)
     occurrence = frame["occurrence"]
+    rows = frame["_row"].to_numpy()
     # The occurrence asked for, or -1 when none is (a cell that is no number is reported as such).
     numbered = ~failing(occurrence, _INT.pattern, _INT.fullmatch) & (occurrence != "")
     wanted = np.full(size, -1, dtype=np.int64)
@@ -55,7 +56,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
             starts[at], lengths[at] = first, len(excerpt)
             continue
         found = find_all(text, excerpt) if first != -1 else []
-        number = int(frame["_row"].iat[at])
+        number = int(rows[at])
         if not found:
             problems.append(
                 Problem(

@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .problems import Problem
 from .raw import RawData
 from .schema import LIST_SEPARATOR, TABLES, Table
 from .text import Span, count_words, script_of, sentence_spans
+from .vector import arrow
 
 __all__ = ["Corpus", "body_text", "join_list", "typed_frames", "typed_table"]
 
@@ -316,9 +319,7 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for column in table.columns:
         values = frame[column.name].reset_index(drop=True)
         if column.kind not in ("choice", "language", "date", "int"):
-            # Compared as Arrow strings: far faster than comparing Python strings one by one.
-            text = values.astype("string")
-            out[column.name] = text.mask((text == "").fillna(False).astype(bool))
+            out[column.name] = _blank_as_missing(values)
             continue
         values = values.where(values != "", None)
         if column.kind == "choice":
@@ -333,6 +334,24 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         out["start"] = frame["_start"].reset_index(drop=True).astype("Int64")
         out["end"] = frame["_end"].reset_index(drop=True).astype("Int64")
     return out
+
+
+def _blank_as_missing(values: pd.Series) -> pd.arrays.ArrowStringArray:
+    """Strings (pandas ``string``) with each empty cell missing.
+
+    For Arrow strings the text is shared, not copied: only which cells are missing is new.
+    """
+    cells = arrow(values).cast(pa.string())
+    chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
+    kept = []
+    for chunk in chunks:
+        filled = pc.not_equal(chunk, "")
+        if chunk.null_count or chunk.offset or filled.offset:
+            kept.append(pc.if_else(filled, chunk, pa.scalar(None, pa.string())))
+        else:
+            validity, offsets, data = chunk.buffers()
+            kept.append(pa.Array.from_buffers(pa.string(), len(chunk), [filled.buffers()[1], offsets, data]))
+    return pd.array(pa.chunked_array(kept, type=pa.string()), dtype="string")
 
 
 def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -57,10 +58,8 @@ def read_articles(
     folder = real_path(data_dir / ARTICLES_FOLDER) or data_dir / ARTICLES_FOLDER
     registered: dict[Path, str] = {}
     digests: dict[str, tuple[str, int]] = {}
-    for row in (
-        dict(zip(articles.columns, values))
-        for values in zip(*(articles[c].tolist() for c in articles.columns))
-    ):
+    wanted = ["_row", "article_id", "file", "sha256", "language", "direction"]
+    for row in (dict(zip(wanted, values)) for values in zip(*(articles[c].tolist() for c in wanted))):
         number, article_id, relative = int(row["_row"]), row["article_id"], row["file"]
         if not relative or not article_id:
             continue
@@ -103,7 +102,11 @@ def read_articles(
                 )
             )
             continue
-        if path.is_dir():
+        try:
+            status = os.stat(path)  # once: a folder, a file, or missing, and its size
+        except (OSError, ValueError):
+            status = None
+        if status is not None and stat.S_ISDIR(status.st_mode):
             problems.append(
                 Problem(
                     "articles.csv",
@@ -114,7 +117,7 @@ def read_articles(
                 )
             )
             continue
-        if not path.is_file():
+        if status is None or not stat.S_ISREG(status.st_mode):
             problems.append(
                 Problem(
                     "articles.csv",
@@ -125,7 +128,7 @@ def read_articles(
                 )
             )
             continue
-        size = path.stat().st_size
+        size = status.st_size
         if size > MAX_ARTICLE_BYTES:
             problems.append(
                 Problem(

@@ -119,7 +119,10 @@ def _read_and_check(
     readable = frame is not None
     if frame is None:
         frame = empty_table(name)
-    return frame, problems, check_cells(table, frame) + check_keys(table, frame), readable
+    rules = check_cells(table, frame) + check_keys(table, frame)
+    # The hint has served: pandas copies ``attrs`` into every frame derived from this one.
+    frame.attrs.pop("invisible", None)
+    return frame, problems, rules, readable
 
 
 def check_tables(raw: RawData, names: tuple[str, ...] | None = None) -> list[Problem]:
