@@ -7,6 +7,8 @@ in the tables, so the Corpus, the analysis and the widgets never search again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -97,11 +99,10 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     return problems
 
 
-def _cells(values: pd.Series, step: int = 20_000):
+def _cells(values: pd.Series, step: int = 20_000) -> Iterator[str]:
     """The cells as Python strings, a slice at a time: a large table is never all Python objects."""
     cells = arrow(values)
-    for start in range(0, len(cells), step):
-        yield from cells.slice(start, step).to_pylist()
+    return chain.from_iterable(cells.slice(start, step).to_pylist() for start in range(0, len(cells), step))
 
 
 # Spaces a keyboard does not type, which French typography puts before « : ; ? ! and inside « ».
