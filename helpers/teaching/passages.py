@@ -117,7 +117,7 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
     """Where the gloss of some marked words lies in the working translation of their sentence.
 
     The two are worded independently, so the region runs from the first to the last run of
-    two or more words they share; None when they share none.
+    two or more words they share (and any shared word next to it); None when they share none.
 
     >>> s = "He said that attempts to gain time will only lead to more demands."
     >>> s[slice(*_region(s, "and attempts to win time will only lead to further demands"))]
@@ -128,7 +128,13 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
     blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
     if not blocks:
         return None
-    return ours[blocks[0].a][0], ours[blocks[-1].a + blocks[-1].size - 1][1]
+    first, last = blocks[0].a, blocks[-1].a + blocks[-1].size - 1
+    glossed = {w for *_, w in theirs if len(w) >= 4 or w.isdigit()}  # not "and", "the", "that"
+    while first > 0 and ours[first - 1][2] in glossed:  # a shared word just outside the runs
+        first -= 1
+    while last + 1 < len(ours) and ours[last + 1][2] in glossed:
+        last += 1
+    return ours[first][0], ours[last][1]
 
 
 def _english(text: str, first: int, last: int, group: pd.DataFrame, data_dir) -> tuple[str, list[str]]:
