@@ -198,3 +198,20 @@ def test_the_second_pair_shows_where_each_point_was_checked_and_why_the_uncited_
     second_hand = table.loc[[f"kremlin-ushakov-2022-02-12-p0{n}" for n in (7, 8, 9)]]
     assert not second_hand["checked_at"].str.contains("kremlin.ru").any()
     assert second_hand["note"].str.contains("not the Kremlin page").all()
+
+
+def test_every_table_lesson_5_builds_is_displayed():
+    # Only a cell's last expression is shown: a show(...) before it must go through display(...).
+    import ast
+
+    notebook = nbformat.read(SOLUTIONS_DIR / "05_trace_it_to_the_original.ipynb", as_version=4)
+    hidden = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        body = ast.parse(cell.source).body
+        for statement in body[:-1]:
+            call = statement.value if isinstance(statement, ast.Expr) else None
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "show":
+                hidden.append(cell.source.splitlines()[statement.lineno - 1])
+    assert not hidden, f"tables built but never shown: {hidden}"
