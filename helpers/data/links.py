@@ -65,11 +65,15 @@ def check_claims(raw: RawData) -> list[Problem]:
         )
 
     verbs = (claims["reporting_verb"] != "").to_numpy(dtype=bool, na_value=False)
+    absent: dict[tuple[str, str], bool] = {}
     for at, article_id, verb in zip(
         np.flatnonzero(verbs), article[verbs].astype(object), claims["reporting_verb"][verbs].astype(object)
     ):
-        text = raw.texts.get(article_id)
-        if text is not None and verb not in text:
+        missing = absent.get((article_id, verb))
+        if missing is None:  # each verb is looked for once in each article
+            text = raw.texts.get(article_id)
+            missing = absent[article_id, verb] = text is not None and verb not in text
+        if missing:
             found.append(
                 (
                     at,
