@@ -130,24 +130,47 @@ def _quoting_chrome(claims: pd.DataFrame, chrome: pd.DataFrame) -> list[int]:
     """Positions of the located claims whose excerpt overlaps a located chrome span of their article.
 
     A headline is the outlet speaking in its own voice: a claim may quote it, so a chrome span
-    that starts where a headline of its article starts is left out.
+    that starts where a headline of its article starts is left out. Spans are sorted by article
+    and start; for each claim, the spans of its article that start before the claim ends are a
+    run of that order, and the claim overlaps one of them when the furthest end among them
+    passes the claim's start (a running maximum): no pair of claim and span is ever built.
     """
     if "_start" not in claims or "_start" not in chrome:
         return []
-    spans = chrome.loc[chrome["_start"].notna(), ["article_id", "_start", "_end", "kind"]]
-    spans = spans.astype({"article_id": object, "kind": object, "_start": "int64", "_end": "int64"})
-    headlines = spans.loc[spans["kind"] == "headline", ["article_id", "_start"]].drop_duplicates()
-    spans = spans.merge(headlines.assign(_headline=True), on=["article_id", "_start"], how="left")
-    spans = spans[spans["_headline"].isna()]
-    if spans.empty:
+    spans = chrome["_start"].notna().to_numpy()
+    if not spans.any():
         return []
-    located = claims.loc[claims["_start"].notna(), ["article_id", "_start", "_end"]]
-    located = located.astype({"article_id": object, "_start": "int64", "_end": "int64"})
-    located["_at"] = np.flatnonzero(claims["_start"].notna().to_numpy())
-    located = located[located["article_id"].isin(spans["article_id"].unique())]
-    pairs = located.merge(spans[["article_id", "_start", "_end"]], on="article_id", suffixes=("", "_chrome"))
-    overlap = (pairs["_start_chrome"] < pairs["_end"]) & (pairs["_start"] < pairs["_end_chrome"])
-    return sorted(set(pairs.loc[overlap, "_at"].tolist()))
+    article = arrow(chrome["article_id"]).filter(pa.array(spans))
+    start = chrome["_start"].to_numpy(dtype=np.int64, na_value=0)[spans]
+    end = chrome["_end"].to_numpy(dtype=np.int64, na_value=0)[spans]
+    names = pc.unique(article)
+    code = np.asarray(pc.index_in(article, value_set=names), dtype=np.int64)
+    headline = (chrome["kind"] == "headline").to_numpy(dtype=bool, na_value=False)[spans]
+    big = int(max(end.max(), start.max())) + 2
+    headline_starts = np.unique(code[headline] * big + start[headline])
+    kept = ~np.isin(code * big + start, headline_starts)
+    code, start, end = code[kept], start[kept], end[kept]
+    if not len(code):
+        return []
+    order = np.lexsort((start, code))
+    code, start, end = code[order], start[order], end[order]
+    starts_key = code * big + start
+    furthest = np.maximum.accumulate(code * big + end)  # earlier articles sort lower: a per-article maximum
+    located = claims["_start"].notna().to_numpy()
+    at = np.flatnonzero(located)
+    mine = np.asarray(
+        pc.fill_null(pc.index_in(arrow(claims["article_id"]).filter(pa.array(located)), value_set=names), -1),
+        dtype=np.int64,
+    )
+    claim_start = claims["_start"].to_numpy(dtype=np.int64, na_value=0)[located]
+    claim_end = claims["_end"].to_numpy(dtype=np.int64, na_value=0)[located]
+    has = mine >= 0
+    at, mine, claim_start, claim_end = at[has], mine[has], claim_start[has], claim_end[has]
+    first = np.searchsorted(starts_key, mine * big, side="left")
+    last = np.searchsorted(starts_key, mine * big + np.minimum(claim_end, big - 1), side="left")
+    some = last > first
+    reach = np.where(some, furthest[np.maximum(last - 1, 0)] - mine * big, -1)
+    return at[some & (reach > claim_start)].tolist()
 
 
 def check_differences(raw: RawData) -> list[Problem]:

@@ -82,18 +82,27 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
             )
         )
         return raw
-    # The tables are parsed by Arrow, which lets go of the interpreter while it works; the
-    # article texts, read meanwhile, are plain Python. On two cores or more the two overlap.
-    # Problems are gathered in the same order as one after the other.
+    # The tables are parsed by Arrow in a second thread, which lets go of the interpreter while
+    # it works; meanwhile this thread reads the article texts and locates the excerpts of each
+    # table as soon as it is parsed (plain Python). On two cores or more the two overlap.
+    # Problems are gathered in the same order as one step after the other.
     articles = _read_and_check(data_dir, "articles", raw.read)
+    done = {"articles": articles}
+    located: dict[str, list[Problem]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        rest = pool.submit(
-            lambda: {name: _read_and_check(data_dir, name, raw.read) for name in TABLES if name != "articles"}
-        )
+        pending = {
+            name: pool.submit(_read_and_check, data_dir, name, raw.read)
+            for name in TABLES
+            if name != "articles"
+        }
         texts, text_problems = read_articles(
             data_dir, articles[0], look_for_unregistered=articles[3], read=raw.read
         )
-        done = {"articles": articles, **rest.result()}
+        for name, table in TABLES.items():
+            if name in pending:
+                done[name] = pending[name].result()
+            if table.excerpt:
+                located[name] = locate_excerpts(table, done[name][0], texts)
     for name in TABLES:
         frame, problems, _, readable = done[name]
         raw.tables[name] = frame
@@ -105,7 +114,7 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
     raw.problems += check_references(raw.tables, raw.unreadable, None)
     raw.texts = texts
     raw.problems += text_problems
-    raw.problems += _text_rules(raw, None)
+    raw.problems += _text_rules(raw, None, located)
     return raw
 
 
@@ -149,11 +158,16 @@ def _table_rules(raw: RawData, names: tuple[str, ...] | None) -> list[Problem]:
     return problems + check_references(raw.tables, raw.unreadable, names)
 
 
-def _text_rules(raw: RawData, names: tuple[str, ...] | None) -> list[Problem]:
-    """Excerpts located in their articles, and the rules that join tables."""
+def _text_rules(
+    raw: RawData, names: tuple[str, ...] | None, located: dict[str, list[Problem]] | None = None
+) -> list[Problem]:
+    """Excerpts located in their articles (unless ``located`` already holds their problems),
+    and the rules that join tables."""
     problems: list[Problem] = []
     for name, table in TABLES.items():
-        if table.excerpt and (names is None or name in names):
+        if located is not None and name in located:
+            problems += located[name]
+        elif table.excerpt and (names is None or name in names):
             problems += locate_excerpts(table, raw.tables[name], raw.texts)
     problems += check_claims(raw)
     problems += check_differences(raw)
