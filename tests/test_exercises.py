@@ -17,6 +17,7 @@ from helpers.teaching import exercises as engine
 from helpers.teaching import judgement
 from helpers.teaching.choice import ChoiceQuestion
 from helpers.teaching.exercises import check, exercise, reset_attempts, reveal
+from helpers.teaching.exercises.assessment import ITEMS as ASSESSMENT_ITEMS
 from helpers.teaching.judgement import KINDS, candidates, judge
 from helpers.teaching.practice import Practice, forget_seen
 
@@ -274,8 +275,8 @@ def test_practice_scores_each_question_and_explains_right_or_wrong():
     wrong_mode = next(m for m in ("direct_quote", "narration") if m != row["mode"])
     shown = view.answer(row["attribution"], wrong_mode)
     assert view.score == {"attribution": 1, "mode": 0} and view.answered == 1
-    assert row["mode"] in shown and (
-        not isinstance(row["note"], str) or helpers.display.html.escape(row["note"]) in shown
+    assert escape(judgement.LABELS[row["mode"]]) in shown and (
+        not isinstance(row["note"], str) or escape(judgement.readable(row["note"], None)) in shown
     )
     view.answer(row["attribution"], row["mode"])  # a second check of the same claim counts nothing
     assert view.answered == 1
@@ -293,6 +294,50 @@ def test_practice_escapes_the_data(data_copy):
     view = Practice(data_copy, article="wt-blinken-lavrov")
     shown = view.answer("spokesperson", "paraphrase")
     assert "&lt;img" in shown and "<img" not in shown
+
+
+def test_practice_gives_the_reading_in_words_and_names_cited_claims_in_words():
+    view = Practice(article="ar-blinken-lavrov", seed=1)
+    # media_report, paraphrase; its note says "(see ar-blinken-lavrov-06)"
+    view.claim_id = "ar-blinken-lavrov-07"
+    shown = view.answer("spokesperson", "narration")
+    reading = shown.split("<p>")[2]  # after the verdicts: the reading, then the note
+    assert "Kind of source: " + escape(judgement.LABELS["media_report"]) in reading
+    assert "Given as " + escape(judgement.LABELS["paraphrase"]) in reading
+    assert "media_report" not in reading and "paraphrase;" not in reading and "attribution " not in reading
+    assert "ar-blinken-lavrov-06" not in shown and "the words of the Arabic article" in shown
+
+
+# ----------------------------------------------------------------------------- the assessment
+
+
+def test_the_assessment_shows_its_passages_as_the_lessons_do():
+    from helpers.teaching.exercises import assessment
+
+    shown = assessment.passage("A.5")  # ar-putin-macron-20, an Arabic passage
+    assert shown.text.startswith("From the Arabic article on the call of 3 March 2022")
+    assert (
+        "ar-putin-macron" not in shown.text + shown.markup
+        and "outlet the text does not name" not in shown.text
+    )
+    assert "The marked words" not in shown.text  # one wording of the translation, its words marked in it
+    assert shown.markup.count('<mark class="rr-claim">') == 2  # in the Arabic, and in the working translation
+    assert "Marked: The French president stressed" in shown.text
+    assert assessment.passage("A.1").text.startswith("From CNN\n")
+
+
+@pytest.mark.parametrize("item", [i.id for i in ASSESSMENT_ITEMS])
+def test_an_assessment_passage_gives_no_answer_away(item):
+    from answer_leaks import gives_away
+
+    from helpers.teaching.exercises import assessment
+
+    question = next(i for i in ASSESSMENT_ITEMS if i.id == item)
+    possible = set(assessment.LABELS[question.column])
+    shown = assessment.passage(item)
+    for text in (shown.text, shown.markup):
+        assert not gives_away(text, possible, possible, markdown=False, beside_passage=True), item
+        assert not any(judgement.LABELS[label] in text for label in possible), item
 
 
 # ----------------------------------------------------------------------------- the list

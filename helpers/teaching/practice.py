@@ -28,7 +28,7 @@ import helpers
 from ..data.schema import TABLES
 from ..display.html import escape
 from ..widgets.common import _guarded, _style
-from .passages import LABELS, _sentence
+from .passages import LABELS, _sentence, readable
 
 __all__ = ["Practice", "practice", "forget_seen"]
 
@@ -167,27 +167,40 @@ class Practice(widgets.VBox):
         self.explained = True
         self.check_button.disabled = True
         self.next_button.disabled = False
-        self.feedback.value = _reading_html(row, right)
+        self.feedback.value = _reading_html(row, right, self.data_dir)
         self._show_score()
         return self.feedback.value
 
 
-def _reading_html(row: pd.Series, right: dict[str, bool]) -> str:
-    """Right or wrong for each question, then the collection's reading and the claim's note."""
+def _reading_html(row: pd.Series, right: dict[str, bool], data_dir: str | Path | None = None) -> str:
+    """Right or wrong for each question, then the collection's reading in words and the claim's note.
+
+    The reading is put as the choices put it (:data:`~helpers.teaching.passages.LABELS`), and the
+    records the note cites are named in words (:func:`~helpers.teaching.passages.readable`), not by code.
+
+    >>> row = helpers.load_claims().set_index("claim_id").loc["wt-blinken-lavrov-12"]
+    >>> shown = _reading_html(row, {"attribution": True, "mode": False})
+    >>> "Kind of source: a statement, readout or government as a whole." in shown
+    True
+    >>> "official_statement" in shown, "direct_quote" in shown
+    (False, False)
+    """
     verdicts = [
         f"{'✔' if ok else '✘'} {escape(column.capitalize())}: {'right' if ok else 'not the collection’s reading'}"
         for column, ok in right.items()
     ]
     source = row["source"] if isinstance(row["source"], str) else "nobody: the article's own voice"
     verb = row["reporting_verb"] if isinstance(row["reporting_verb"], str) else "none"
+    attribution = LABELS.get(row["attribution"], row["attribution"])
+    mode = LABELS.get(row["mode"], row["mode"])
     reading = (
-        f"The collection's reading: attribution {row['attribution']} (credited to: {source}); "
-        f"mode {row['mode']}; reporting verb: {verb}."
+        f"The collection's reading. Credited to: {source}. Kind of source: {attribution}. "
+        f"Given as {mode}; reporting verb: {verb}."
     )
-    note = f"<p>{escape(row['note'])}</p>" if isinstance(row["note"], str) else ""
+    note = f"<p>{escape(readable(row['note'], data_dir))}</p>" if isinstance(row["note"], str) else ""
     return (
         f'<div role="status" class="rr-feedback"><p>{"<br>".join(verdicts)}</p>'
-        f"<p>{escape(reading)}</p>{note}</div>"
+        f"<p>{escape(readable(reading, data_dir))}</p>{note}</div>"
     )
 
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import helpers
-from helpers.data.text import nfc, sentence_spans
-from helpers.display.html import HTML, WORKING_TRANSLATION, escape, text_html
+from helpers.display.html import HTML, escape
 
+from ..passages import passage_of
 from . import exercise
 
 __all__ = ["ITEMS", "Item", "LABELS", "passage", "record", "recorded", "key"]
@@ -119,38 +119,16 @@ def record(item_id: str, answer: object) -> HTML:
 def passage(item_id: str, data_dir: str | Path | None = None) -> HTML:
     """The sentence(s) that hold the item's words, those words marked, with a working translation.
 
-    The labels of the claim (attribution, mode, source) are not shown.
+    Shown as the lessons show a passage (:func:`helpers.teaching.passages.passage_of`):
+    headed with the article's name in the lessons' words, the marked words marked inside the
+    one working translation. The labels of the claim (attribution, mode, source) are not shown.
 
-    >>> "continued engagement" in passage("A.1").text
-    True
+    >>> shown = passage("A.1")
+    >>> "continued engagement" in shown.text, shown.text.startswith("From CNN")
+    (True, True)
     """
-    claim = _claim(_BY_ID[item_id].claim_id, data_dir)
-    articles = helpers.load_articles(data_dir).set_index("article_id")
-    article = articles.loc[claim["article_id"]]
-    text, start, end = article["text"], int(claim["start"]), int(claim["end"])
-    spans = [s for s in sentence_spans(text) if s.start < end and s.end > start]
-    first, last = spans[0].start, spans[-1].end
-    marked = (
-        escape(text[first:start])
-        + f'<mark class="rr-claim">{escape(text[start:end])}</mark>'
-        + escape(text[end:last])
-    )
-    language = str(article["language"])
-    source = text_html("\x00", language).replace("\x00", marked)  # the direction of the article
-    outlet = article["outlet"] if isinstance(article["outlet"], str) else "an outlet the text does not name"
-    title = f"From {outlet} ({claim['article_id']})"
-    parts = [f"<p><b>{escape(title)}</b> (the marked words are the ones to judge)</p>", source]
-    plain = [title, text[first:last], f"Marked: {text[start:end]}"]
-    if language != "en":
-        translations = helpers.load_translations(data_dir)
-        rows = translations[translations["article_id"] == claim["article_id"]]
-        wanted = {nfc(text[s.start : s.end]) for s in spans}
-        english = [t for o, t in zip(rows["original"], rows["translation"]) if nfc(str(o)).strip() in wanted]
-        if isinstance(claim["gloss"], str):
-            english.append(f"The marked words: {claim['gloss']}")
-        parts.append(text_html(" ".join(english), "en", label=WORKING_TRANSLATION))
-        plain += english
-    return HTML("".join(parts), text="\n".join(plain))
+    claims = helpers.load_claims(data_dir)
+    return passage_of(claims[claims["claim_id"] == _BY_ID[item_id].claim_id], data_dir)
 
 
 def recorded() -> dict[str, str]:
