@@ -122,6 +122,9 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
     >>> s = "He said that attempts to gain time will only lead to more demands."
     >>> s[slice(*_region(s, "and attempts to win time will only lead to further demands"))]
     'attempts to gain time will only lead to'
+    >>> q = 'He warned of "a long war" ahead.'
+    >>> q[slice(*_region(q, '"a long war"'))]
+    '"a long war"'
     """
     ours, theirs = _words(sentence), _words(gloss)
     matcher = SequenceMatcher(None, [w for *_, w in ours], [w for *_, w in theirs], autojunk=False)
@@ -134,7 +137,17 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
         first -= 1
     while last + 1 < len(ours) and ours[last + 1][2] in glossed:
         last += 1
-    return ours[first][0], ours[last][1]
+    start, end = ours[first][0], ours[last][1]
+    # Quotation marks at the gloss's ends are part of what is marked: a question on the mode of
+    # a claim turns on whether the words stand inside them.
+    if gloss.rstrip()[-1:] in _QUOTES and sentence[end : end + 1] in _QUOTES:
+        end += 1
+    if gloss.lstrip()[:1] in _QUOTES and start and sentence[start - 1] in _QUOTES:
+        start -= 1
+    return start, end
+
+
+_QUOTES = set("\"“”«»'‘’")
 
 
 def _english(text: str, first: int, last: int, group: pd.DataFrame, data_dir) -> tuple[str, list[str]]:
