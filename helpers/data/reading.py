@@ -124,13 +124,7 @@ def _fast_read(raw: bytes, table: Table) -> pd.DataFrame | None:
     columns, blank = {}, None
     for name in table.column_names:
         column = parsed.column(name)
-        # Only the first and last letters are looked at (Arrow's trim and is_space agree on what
-        # a space is): the column is copied only if some cell really needs trimming.
-        edges = pc.or_(
-            pc.utf8_is_space(pc.utf8_slice_codeunits(column, 0, 1)),
-            pc.utf8_is_space(pc.utf8_slice_codeunits(column, -1)),
-        )
-        if pc.any(edges).as_py():
+        if pc.any(pc.not_equal(pc.utf8_trim_whitespace(column), column)).as_py():
             column = pc.utf8_trim_whitespace(column)
         empty = pc.equal(column, "")
         blank = empty if blank is None else pc.and_(blank, empty)
