@@ -14,7 +14,7 @@ import helpers
 from helpers.cli import main
 from helpers.display.html import escape
 from helpers.teaching import exercises as engine
-from helpers.teaching import judgement
+from helpers.teaching import judgement, passages
 from helpers.teaching.choice import ChoiceQuestion
 from helpers.teaching.exercises import check, exercise, reset_attempts, reveal
 from helpers.teaching.exercises.assessment import ITEMS as ASSESSMENT_ITEMS
@@ -148,13 +148,15 @@ def test_two_marked_passages_stand_apart_with_one_wording_of_their_translation()
 
 def test_the_explanation_is_the_data_s_note_after_a_right_answer_or_a_reveal():
     claims = helpers.load_claims().set_index("claim_id")
-    note = claims.loc["ar-blinken-lavrov-03", "note"]
+    raw = claims.loc["ar-blinken-lavrov-03", "note"]
+    assert "official_statement" in raw  # the annotator's note names a category by its code
+    note = passages.readable(raw, None)  # the note as a student reads it: codes put in words
     judge("98.1", "attribution", claim="ar-blinken-lavrov-03")
     assert note not in repr(check("98.1", "anonymous_source"))
     shown = reveal("98.1")
     assert shown.revealed and note in shown.explanation
     assert judgement.LABELS["official_statement"] in shown.message  # in words, not the code
-    assert "official_statement" not in shown.message
+    assert "official_statement" not in shown.message + shown.explanation
     assert note in check("98.1", "official_statement").explanation
 
 

@@ -47,6 +47,9 @@ LABELS = {
 }
 
 
+_CODES = re.compile(r"\b(?:" + "|".join(code for code in LABELS if "_" in code) + r")\b")
+
+
 def _frame(name: str, data_dir) -> pd.DataFrame:
     loaders = {"claims": helpers.load_claims, "terms": helpers.load_terms, "articles": helpers.load_articles}
     return loaders[name](data_dir) if name in loaders else helpers.load_corpus(data_dir).frames[name]
@@ -245,7 +248,11 @@ def readable(text: str, data_dir) -> str:
 
     >>> print(readable("See d-src-14.", None))
     See the difference “The article's opening summary of the Kremlin statement…”.
+    >>> print(readable("attribution official_statement for want of a closer category", None))
+    attribution “a statement, readout or government as a whole” for want of a closer category
     """
+    # Annotators' notes name categories by their codes; a student reads the label the lessons use.
+    text = _CODES.sub(lambda m: f"“{LABELS[m.group()]}”", text)
     corpus = helpers.load_corpus(data_dir).frames
     claims = _frame("claims", data_dir)
     ranges = re.finditer(r"([\w-]+-\d+) to (-\d+)", text)  # "d-pm0303-01 to -05" cites -05 too
