@@ -133,4 +133,5 @@ def among(where: np.ndarray, items: pa.Array | pd.Series, pairs: tuple[np.ndarra
     )
     known = np.asarray(pc.index_in(listed.cast(pa.string()), value_set=vocabulary), dtype=np.int64)
     wanted = where.astype(np.int64) * size + code
-    return (code >= 0) & np.isin(wanted, listed_at.astype(np.int64) * size + known)
+    listed_keys = pa.array(listed_at.astype(np.int64) * size + known)
+    return (code >= 0) & np.asarray(pc.is_in(pa.array(wanted), value_set=listed_keys), dtype=bool)
