@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from .problems import INVISIBLE as _INVISIBLE
 from .problems import Problem
 from .schema import ISO_639_1, LIST_SEPARATOR, TABLES, Column, Table
-from .vector import arrow, failing
+from .vector import arrow, explode, failing
 
 __all__ = ["check_cells", "check_keys", "check_references", "is_address", "ID", "IDS", "INT", "SHA256"]
 
@@ -292,40 +292,15 @@ def check_references(
     return problems
 
 
-# Cells of printable ASCII, spaces and tabs: there Arrow's split and trim are Python's exactly.
-_PLAIN = r"^[\x20-\x7e\t]*$"
-
-
 def _dangling(values: pd.Series, known: pa.ChunkedArray, is_list: bool) -> list[tuple[int, str]]:
     """(position, id) of each well-formed id of ``values`` missing from ``known``, in cell order."""
-    cells = arrow(values).cast(pa.string())
-    found: list[tuple[int, int, str]] = []
     if is_list:
-        plain = pc.fill_null(pc.match_substring_regex(cells, _PLAIN), False)
-        lists = pc.split_pattern(pc.filter(cells, plain), LIST_SEPARATOR)
-        items = pc.utf8_trim(pc.list_flatten(lists), " \t")
-        at = np.flatnonzero(np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool))
-        parents = at[np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)]
-        missing = pc.and_(pc.not_equal(items, ""), pc.invert(pc.is_in(items, value_set=known)))
-        order: dict[int, int] = {}
-        for parent, item in zip(
-            pc.filter(parents, missing).to_pylist(), pc.filter(items, missing).to_pylist()
-        ):
-            order[parent] = order.get(parent, -1) + 1
-            found.append((parent, order[parent], item))
-        # The rest (rare) as Python splits and strips them.
-        known_set = None
-        for position in np.flatnonzero(~np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool)):
-            known_set = set(known.to_pylist()) if known_set is None else known_set
-            for number, item in enumerate(values.iloc[position].split(LIST_SEPARATOR)):
-                item = item.strip()
-                if item != "" and item not in known_set:
-                    found.append((int(position), number, item))
-        found.sort()
+        where, cells = explode(values, LIST_SEPARATOR)  # items stripped, empty ones left out
     else:
-        missing = pc.and_(pc.not_equal(cells, ""), pc.invert(pc.is_in(cells, value_set=known)))
-        positions = np.flatnonzero(
-            np.asarray(pc.fill_null(missing, False).to_numpy(zero_copy_only=False), dtype=bool)
-        )
-        found = [(int(p), 0, v) for p, v in zip(positions, pc.filter(cells, missing).to_pylist())]
-    return [(position, value) for position, _, value in found if _ID.fullmatch(value)]
+        cells = arrow(values).cast(pa.string())
+        where = np.arange(len(cells))
+        filled = np.asarray(pc.fill_null(pc.not_equal(cells, ""), False), dtype=bool)
+        where, cells = where[filled], cells.filter(pa.array(filled))
+    missing = ~np.asarray(pc.fill_null(pc.is_in(cells, value_set=known), False), dtype=bool)
+    found = zip(where[missing].tolist(), cells.filter(pa.array(missing)).to_pylist())
+    return [(int(position), value) for position, value in found if _ID.fullmatch(value)]

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow", "explode", "failing", "lookup", "mask", "among", "values_where"]
+__all__ = ["arrow", "explode", "failing", "lookup", "mask", "among"]
 
 
 def arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
@@ -35,14 +35,13 @@ def arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
 
 
 def mask(result: pa.ChunkedArray | pa.Array, index: pd.Index) -> pd.Series:
-    """An Arrow boolean result as a pandas mask on ``index`` (missing counts as False)."""
+    """An Arrow boolean result as a pandas mask on ``index`` (missing counts as False).
+
+    >>> mask(pa.array([True, None, False]), pd.RangeIndex(3)).tolist()
+    [True, False, False]
+    """
     values = pc.fill_null(result, False).to_numpy(zero_copy_only=False)
     return pd.Series(np.asarray(values, dtype=bool), index=index)
-
-
-def values_where(values: pd.Series, where: pd.Series) -> list[str]:
-    """The Python strings of the cells of ``values`` where ``where`` holds (the few a rule reports)."""
-    return values[where].astype(object).tolist()
 
 
 def failing(values: pd.Series, clears: str, exact: Callable[[str], bool]) -> pd.Series:
