@@ -60,7 +60,9 @@ def _table_pool():
     import pyarrow as pa
 
     try:
-        return pa.jemalloc_memory_pool()
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)  # freed pages go back at once (only this pool uses jemalloc)
+        return pool
     except (NotImplementedError, AttributeError, pa.ArrowNotImplementedError):
         return None
 
