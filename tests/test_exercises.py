@@ -383,3 +383,38 @@ def test_a_credited_quotation_is_asked_as_one():
     frame = candidates("quotation").set_index("term_id")
     assert frame.loc["t-cnn-blinken-lavrov-16", "expected"] == "credited_quote"
     assert frame.loc["t-vi-biden-putin-21", "expected"] == "scare_quote"
+
+
+# A second reader compared the marked words of the original with the region marked in the working
+# translation; these were wrong before the region took in differently worded ends, kept guillemet
+# pairs whole, stopped at the clause and kept the gloss's closing ellipsis or quotation mark.
+@pytest.mark.parametrize(
+    ("claim_id", "english"),
+    [
+        (
+            "ar-putin-macron-02",
+            "which is the third since the start of the Russian aggression on Ukrainian territory",
+        ),
+        (
+            "vi-biden-putin-16",
+            "Foreign Minister Lavrov also warned the US that any actions undermining security in the "
+            "Euro-Atlantic region are all unacceptable",
+        ),
+        (
+            "ar-blinken-lavrov-16",
+            "Shortly after that, the Ministry of Foreign Affairs of the Russian Federation released a video",
+        ),
+        ("ar-blinken-lavrov-05", "through a statement published by the Department of State"),
+        (
+            "vi-biden-putin-02",
+            "President Biden affirmed that a Russian invasion of Ukraine causes people to suffer and erodes Russia's standing…",
+        ),
+    ],
+)
+def test_the_translation_marks_what_the_original_marks(claim_id, english):
+    claims = helpers.load_claims()
+    shown = passages.passage_of(claims[claims["claim_id"] == claim_id], None)
+    marked = [
+        line.removeprefix("Marked: ") for line in shown.text.splitlines() if line.startswith("Marked: ")
+    ]
+    assert marked[-1] == english  # the last mark is the English one

@@ -120,14 +120,19 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
     """Where the gloss of some marked words lies in the working translation of their sentence.
 
     The two are worded independently, so the region runs from the first to the last run of
-    two or more words they share (and any shared word next to it); None when they share none.
+    two or more words they share, then takes in, within the clause, what the gloss words
+    differently at its ends ("Department of State" for "Ministry of Foreign Affairs"), and the
+    quotation marks, guillemets or ellipsis the gloss ends with. None when they share no run.
 
     >>> s = "He said that attempts to gain time will only lead to more demands."
     >>> s[slice(*_region(s, "and attempts to win time will only lead to further demands"))]
-    'attempts to gain time will only lead to'
+    'attempts to gain time will only lead to more demands'
     >>> q = 'He warned of "a long war" ahead.'
     >>> q[slice(*_region(q, '"a long war"'))]
     '"a long war"'
+    >>> w = "Lavrov warned that any actions undermining security are all unacceptable, he said."
+    >>> w[slice(*_region(w, "Lavrov warned that any actions undermining security are unacceptable"))]
+    'Lavrov warned that any actions undermining security are all unacceptable'
     """
     ours, theirs = _words(sentence), _words(gloss)
     matcher = SequenceMatcher(None, [w for *_, w in ours], [w for *_, w in theirs], autojunk=False)
@@ -136,15 +141,78 @@ def _region(sentence: str, gloss: str) -> tuple[int, int] | None:
         return None
     first, last = blocks[0].a, blocks[-1].a + blocks[-1].size - 1
     glossed = {w for *_, w in theirs if len(w) >= 4 or w.isdigit()}  # not "and", "the", "that"
-    while first > 0 and ours[first - 1][2] in glossed:  # a shared word just outside the runs
+
+    def clause_ends(i: int) -> bool:  # between word i - 1 and word i: anything but spaces and «»
+        return bool(re.sub(r"[\s«»]", "", sentence[ours[i - 1][1] : ours[i][0]]))
+
+    # A shared word just outside the runs joins them, within the clause.
+    while first > 0 and ours[first - 1][2] in glossed and not clause_ends(first):
         first -= 1
-    while last + 1 < len(ours) and ours[last + 1][2] in glossed:
+    while last + 1 < len(ours) and ours[last + 1][2] in glossed and not clause_ends(last + 1):
         last += 1
+    inside = {w for *_, w in ours[first : last + 1]}
+    lead = gloss[: theirs[blocks[0].b][0]]  # the gloss before its first shared run
+    first = _reach_back(ours, first, inside, glossed, lead, clause_ends)
+    trailing = len(theirs) - blocks[-1].b - blocks[-1].size  # gloss words after its last shared run
+    last = _reach_forward(ours, last, inside, glossed, trailing, clause_ends)
     start, end = ours[first][0], ours[last][1]
-    # Quotation marks at the gloss's ends are part of what is marked: a question on the mode of
-    # a claim turns on whether the words stand inside them.
-    if gloss.rstrip()[-1:] in _QUOTES and sentence[end : end + 1] in _QUOTES:
+    return _with_marks(sentence, gloss, start, end)
+
+
+_REACH = 4  # how many words past the shared runs a region may take in, for differently worded ends
+
+
+def _reach_back(ours, first: int, inside: set, glossed: set, lead: str, clause_ends) -> int:
+    """Where the region starts once the gloss's unshared opening words are taken in (see _region).
+
+    The region reaches back to the start of its clause, when that is near and the gloss has words
+    there too (or a word of the gloss stands there); it crosses as many commas as the gloss's own
+    opening has ("Shortly after that, …").
+    """
+    commas = len(re.findall(r"[,;:]", lead))
+    i, crossed = first, 0
+    while i > 0 and first - i < _REACH + 2 * commas:
+        if clause_ends(i):
+            if crossed >= commas:
+                break
+            crossed += 1
+        i -= 1
+    reached = {w for *_, w in ours[i:first]}
+    words_before = len(re.findall(r"\w+", lead))
+    near = words_before > 0 and first - i <= words_before + 1
+    if (near or (reached - inside) & glossed) and (i == 0 or clause_ends(i)):
+        return i
+    return first
+
+
+def _reach_forward(ours, last: int, inside: set, glossed: set, trailing: int, clause_ends) -> int:
+    """Where the region ends once the gloss's unshared closing words are taken in (see _region)."""
+    j = last
+    while j + 1 < len(ours) and j - last < _REACH and not clause_ends(j + 1):
+        j += 1
+    reached = {w for *_, w in ours[last + 1 : j + 1]}
+    near = trailing > 0 and j - last <= trailing + 1
+    if (near or (reached - inside) & glossed) and (j + 1 == len(ours) or clause_ends(j + 1)):
+        return j
+    return last
+
+
+def _with_marks(sentence: str, gloss: str, start: int, end: int) -> tuple[int, int]:
+    """The region widened to the punctuation that belongs to it: a guillemet pair kept whole, and
+    the quotation marks or ellipsis the gloss has at its ends (a question on the mode of a claim
+    turns on whether the words stand inside quotation marks)."""
+    if start and sentence[start - 1] == "«" and "»" in sentence[start:end].split("«")[0]:
+        start -= 1
+    if sentence[end : end + 1] == "»" and sentence[start:end].count("«") > sentence[start:end].count("»"):
         end += 1
+    tail = gloss.rstrip()
+    if sentence[end : end + 1] == "…" and tail.endswith("…"):
+        end += 1
+    if tail[-1:] in _QUOTES:
+        if sentence[end : end + 1] in _QUOTES:
+            end += 1
+        elif sentence[end : end + 1] == "." and sentence[end + 1 : end + 2] in _QUOTES and tail[-2:-1] == ".":
+            end += 2
     if gloss.lstrip()[:1] in _QUOTES and start and sentence[start - 1] in _QUOTES:
         start -= 1
     return start, end
