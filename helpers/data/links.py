@@ -47,21 +47,18 @@ def check_claims(raw: RawData) -> list[Problem]:
     number = claims["_row"].to_numpy()
     article = claims["article_id"]
 
+    def report(at: int, rule: int, column: str, what: str, fix: str) -> None:
+        found.append((at, rule, Problem("claims.csv", int(number[at]), column, what, fix)))
+
     language = lookup(article, tables["articles"]["article_id"], tables["articles"]["language"])
     no_gloss = language.isin(ISO_639_1) & (language != "en") & (claims["gloss"] == "")
     for at in np.flatnonzero(no_gloss.to_numpy(dtype=bool, na_value=False)):
-        found.append(
-            (
-                at,
-                0,
-                Problem(
-                    "claims.csv",
-                    int(number[at]),
-                    "gloss",
-                    f"is empty, but {article.iloc[at]} is not in English",
-                    "write a faithful English rendering of the excerpt",
-                ),
-            )
+        report(
+            at,
+            0,
+            "gloss",
+            f"is empty, but {article.iloc[at]} is not in English",
+            "write a faithful English rendering of the excerpt",
         )
 
     verbs = (claims["reporting_verb"] != "").to_numpy(dtype=bool, na_value=False)
@@ -74,33 +71,21 @@ def check_claims(raw: RawData) -> list[Problem]:
             text = raw.texts.get(article_id)
             missing = absent[article_id, verb] = text is not None and verb not in text
         if missing:
-            found.append(
-                (
-                    at,
-                    1,
-                    Problem(
-                        "claims.csv",
-                        int(number[at]),
-                        "reporting_verb",
-                        f"{quoted(verb)} is not in {article_id}",
-                        "copy the verb exactly as the article writes it, or leave it empty",
-                    ),
-                )
+            report(
+                at,
+                1,
+                "reporting_verb",
+                f"{quoted(verb)} is not in {article_id}",
+                "copy the verb exactly as the article writes it, or leave it empty",
             )
 
     for at in _quoting_chrome(claims, tables["boilerplate"]):
-        found.append(
-            (
-                at,
-                2,
-                Problem(
-                    "claims.csv",
-                    int(number[at]),
-                    "excerpt",
-                    "quotes page chrome (boilerplate), not the story",
-                    "quote the article's body, or remove the boilerplate row",
-                ),
-            )
+        report(
+            at,
+            2,
+            "excerpt",
+            "quotes page chrome (boilerplate), not the story",
+            "quote the article's body, or remove the boilerplate row",
         )
 
     readout, proposition = claims["readout_id"], claims["proposition_id"]
@@ -110,18 +95,12 @@ def check_claims(raw: RawData) -> list[Problem]:
     )
     other = readout_call.notna() & proposition_call.notna() & (readout_call != proposition_call)
     for at in np.flatnonzero(other.to_numpy(dtype=bool, na_value=False)):
-        found.append(
-            (
-                at,
-                3,
-                Problem(
-                    "claims.csv",
-                    int(number[at]),
-                    "readout_id",
-                    f"readout '{readout.iloc[at]}' is of another call than proposition '{proposition.iloc[at]}'",
-                    "use a readout of the proposition's call, or leave it empty",
-                ),
-            )
+        report(
+            at,
+            3,
+            "readout_id",
+            f"readout '{readout.iloc[at]}' is of another call than proposition '{proposition.iloc[at]}'",
+            "use a readout of the proposition's call, or leave it empty",
         )
     return [problem for _, _, problem in sorted(found, key=lambda item: item[:2])]
 
