@@ -9,6 +9,8 @@ import io
 import shutil
 from pathlib import Path
 
+from nbformat.v4 import new_code_cell, new_notebook
+
 # What hostile data looks like: each would run script if it reached the page as markup.
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_SCRIPT = "<script>window.__pwned=2</script>"
@@ -91,25 +93,13 @@ def make_hostile_data(source: Path, target: Path) -> Path:
 def hostile_notebook(data_dir: Path) -> dict:
     """The dashboard notebook, but with ``$READOUTS_DATA`` pointing at ``data_dir``, as an instructor would."""
 
-    def cell(cell_id: str, source: str) -> dict:
-        return {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": cell_id,
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-
-    return {
-        "cells": [
-            cell("hostile-env", f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}"),
-            cell("hostile-dashboard", "import helpers\nhelpers.widgets.explorer()"),
+    return new_notebook(
+        cells=[
+            new_code_cell(f"import os\nos.environ['READOUTS_DATA'] = {str(data_dir)!r}", id="hostile-env"),
+            new_code_cell("import helpers\nhelpers.widgets.explorer()", id="hostile-dashboard"),
         ],
-        "metadata": {
+        metadata={
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from browser_support import CELLS, browser, close_page, lab, new_page, open_notebook  # noqa: F401
+from nbformat.v4 import new_code_cell, new_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -133,37 +134,24 @@ WIDE_TABLE = (
 )
 
 
-def _code(cell_id: str, source: str) -> dict:
-    return {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": cell_id,
-        "metadata": {},
-        "outputs": [],
-        "source": source,
-    }
-
-
 def keys_notebook() -> dict:
     """Lesson 5's two first questions and two tables, as a student meets them (a notebook of its own, so
     the test does not depend on where lesson 5 puts them)."""
-    return {
-        "cells": [
-            _code(
-                "imports",
+    return new_notebook(
+        cells=[
+            new_code_cell(
                 "import pandas as pd\nfrom helpers import show\nfrom helpers.teaching.judgement import ask",
+                id="imports",
             ),
-            _code("ask-5-1", 'ask("5.1")'),
-            _code("ask-5-2", 'ask("5.2")'),
-            _code("tables", f"{SMALL_TABLE}\n{WIDE_TABLE}"),
+            new_code_cell('ask("5.1")', id="ask-5-1"),
+            new_code_cell('ask("5.2")', id="ask-5-2"),
+            new_code_cell(f"{SMALL_TABLE}\n{WIDE_TABLE}", id="tables"),
         ],
-        "metadata": {
+        metadata={
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    )
 
 
 @pytest.fixture(scope="module")
