@@ -1,6 +1,11 @@
-"""The fast reader's shortcuts agree with the plain checks they replace."""
+"""The fast reader's shortcuts agree with the plain checks they replace, and reading a data
+folder in two threads finds exactly what one thread finds."""
 
 from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -8,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.data import validation
+from helpers.data.chores import Chores
 from helpers.data.reading import _count_lines, _untrimmed
 
 # Every character Arrow's utf8_trim_whitespace removes, and characters whose UTF-8 bytes
@@ -45,3 +52,76 @@ def test_untrimmed_looks_at_a_sliced_chunk_only():
 def test_count_lines_counts_like_bytes_count(raw, step):
     expected = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     assert _count_lines(raw, step) == expected
+
+
+# --------------------------------------------------------------------------- two threads
+
+
+class _OneThread:
+    """An executor that does each task at once, in the calling thread."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, work, *args):
+        future = Future()
+        future.set_result(work(*args))
+        return future
+
+
+def _spoil(data: Path) -> None:
+    """Problems of many kinds at once: a malformed id, a dangling reference, an excerpt that is
+    not in its article, a table that cannot be read, a repeated key."""
+    claims = (data / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    first = claims[1].split(",")
+    claims[1] = ",".join(["Bad Id", *first[1:]])
+    claims.append(claims[2])  # the same claim_id again
+    (data / "claims.csv").write_text("".join(claims), encoding="utf-8")
+    terms = (data / "terms.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = terms[1].split(",")
+    cells[1] = "no-such-article"
+    terms[1] = ",".join(cells)
+    (data / "terms.csv").write_text("".join(terms), encoding="utf-8")
+    (data / "readout_points.csv").write_bytes(b"PK\x03\x04 not a table")
+
+
+def test_two_threads_find_what_one_thread_finds(data_copy, monkeypatch):
+    _spoil(data_copy)
+    both = [str(p) for p in validation.read_data(data_copy).problems]
+    monkeypatch.setattr(validation, "ThreadPoolExecutor", _OneThread)
+    one = [str(p) for p in validation.read_data(data_copy).problems]
+    assert both == one
+    assert any("Bad Id" in p for p in one) and any("no-such-article" in p for p in one)
+    assert any(p.startswith("readout_points.csv") for p in one)
+
+
+def test_each_chore_is_done_once_by_whichever_thread_takes_it():
+    chores, calls, lock = Chores(), [], threading.Lock()
+
+    def work(n):
+        with lock:
+            calls.append(n)
+        return n * n
+
+    for n in range(300):
+        chores.add(str(n), lambda n=n: work(n))
+    threads = [threading.Thread(target=chores.do_all) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(calls) == list(range(300))
+    assert chores.done == {str(n): n * n for n in range(300)}
+
+
+def test_a_chore_name_is_used_once():
+    chores = Chores()
+    chores.add("claims", lambda: [])
+    with pytest.raises(ValueError, match="already added"):
+        chores.add("claims", lambda: [])

@@ -20,18 +20,22 @@ the folder.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from .anchoring import check_headline_lines, check_translations, locate_excerpts
+from .chores import Chores
 from .decoding import decode_text
 from .links import check_aliases, check_claims, check_differences, check_readouts
 from .paths import BUNDLED_DATA_DIR, data_dir_or_default
 from .problems import DataError, Problem
 from .raw import RawData
-from .reading import MAX_TABLE_BYTES, read_table
+from .reading import MAX_TABLE_BYTES, read_table, table_pool
 from .rules import check_cells, check_keys, check_references
 from .schema import TABLES
 from .texts import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, read_articles, real_path
@@ -82,65 +86,176 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
             )
         )
         return raw
-    # The tables are parsed by Arrow in a second thread, which lets go of the interpreter while
-    # it works; meanwhile this thread reads the article texts and locates the excerpts of each
-    # table as soon as it is parsed (plain Python). On two cores or more the two overlap.
-    # Problems are gathered in the same order as one step after the other.
-    articles = _read_and_check(data_dir, "articles", raw.read)
-    done = {"articles": articles}
+    with _quick_handoffs(), _memory_handed_back():
+        return _read_in_two_lanes(raw, data_dir)
+
+
+# The reader thread's order. First the tables whose excerpts this thread locates, the chrome
+# first (claims are checked against it); then the largest tables, while little else is in
+# memory; last the small ones, so that the peak of parsing never meets that of the last rules.
+_READ_ORDER = (
+    "boilerplate",
+    "call_mentions",
+    "event_mentions",
+    "claims",
+    "differences",
+    "translations",
+    "terms",
+    "propositions",
+    "readout_points",
+    "readouts",
+    "events",
+    "calls",
+    "people",
+    "aliases",
+)
+
+# Rules against the texts, which this thread runs as soon as the tables each needs are read
+# (and their excerpts located).
+_TEXT_RULES = {
+    "claims": (check_claims, {"articles", "boilerplate", "readouts", "propositions", "claims"}),
+    "translations": (check_translations, {"articles", "boilerplate", "translations"}),
+}
+
+
+def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
+    """Read and check every table and text in two threads, each busy while the other works.
+
+    The reader thread parses the tables with Arrow (which lets go of the interpreter) in
+    ``_READ_ORDER``. This thread meanwhile reads the article texts and does the plain
+    Python work: it locates each table's excerpts and runs ``_TEXT_RULES`` as soon as
+    their tables are read. The rules that need only tables (cells, keys, references, the
+    joins of differences and readouts) are chores that either thread takes when it would
+    otherwise wait. Excerpt positions go into this thread's own shallow copy of a frame,
+    never into one the other thread may be reading. Problems are gathered in the order of
+    one step after the other.
+    """
+    articles = _read_one(data_dir, "articles", raw.read)
+    read = {"articles": articles[1]}
+    raw.tables = {"articles": articles[0]}
+    raw.unreadable = set() if articles[2] else {"articles"}
     located: dict[str, list[Problem]] = {}
+    checked: dict[str, list[Problem]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = {
-            name: pool.submit(_read_and_check, data_dir, name, raw.read)
-            for name in TABLES
-            if name != "articles"
-        }
-        texts, text_problems = read_articles(
-            data_dir, articles[0], look_for_unregistered=articles[3], read=raw.read
+        pending = {name: pool.submit(_read_one, data_dir, name, raw.read) for name in _READ_ORDER}
+        chores = _table_chores(data_dir, articles, pending)
+        reader = pool.submit(chores.do_all)  # once every table is read, the reader takes chores
+        raw.texts, text_problems = read_articles(
+            data_dir, articles[0], look_for_unregistered=articles[2], read=raw.read
         )
-        for name, table in TABLES.items():
-            if name in pending:
-                done[name] = pending[name].result()
+        waiting = dict(_TEXT_RULES)
+        for name in _READ_ORDER:
+            while not pending[name].done() and chores.do_one():
+                pass  # rather than wait for the table, do a chore
+            frame, read[name], readable, _ = pending[name].result()
+            if not readable:
+                raw.unreadable.add(name)
+            table = TABLES[name]
+            if table.excerpt or name == "translations":
+                frame = frame.copy(deep=False)  # positions are added to it
+            raw.tables[name] = frame
             if table.excerpt:
-                located[name] = locate_excerpts(table, done[name][0], texts)
-    for name in TABLES:
-        frame, problems, _, readable = done[name]
-        raw.tables[name] = frame
-        raw.problems += problems
-        if not readable:
-            raw.unreadable.add(name)
-    for name in TABLES:
-        raw.problems += done[name][2]
-    raw.problems += check_references(raw.tables, raw.unreadable, None)
-    raw.texts = texts
-    raw.problems += text_problems
-    raw.problems += _text_rules(raw, None, located)
+                located[name] = locate_excerpts(table, frame, raw.texts)
+            for rule, (check, needs) in list(waiting.items()):
+                if needs <= raw.tables.keys():
+                    checked[rule] = check(raw)
+                    del waiting[rule]
+        chores.do_all()
+        reader.result()  # the chores the reader took are done too
+    raw.tables = {name: raw.tables[name] for name in TABLES}
+    done = chores.done
+    raw.problems += [problem for name in TABLES for problem in read[name]]
+    raw.problems += [problem for name in TABLES for problem in done[name]]
+    raw.problems += done["references"] + text_problems
+    raw.problems += [problem for name in TABLES for problem in located.get(name, [])]
+    raw.problems += (
+        checked["claims"]
+        + done["differences of claims"]
+        + done["readouts of claims"]
+        + checked["translations"]
+    )
+    raw.problems += check_aliases(raw) + check_headline_lines(raw)
     return raw
 
 
-def _read_and_check(
-    data_dir: Path, name: str, read: dict[str, int]
-) -> tuple[pd.DataFrame, list[Problem], list[Problem], bool]:
-    """One table read (an empty one if it cannot be), the problems of reading it, those of its
-    cells and keys, and whether it could be read."""
-    table = TABLES[name]
-    frame, problems = read_table(data_dir, table, read)
-    readable = frame is not None
-    if frame is None:
-        frame = empty_table(name)
-    rules = check_cells(table, frame) + check_keys(table, frame)
-    # The hint has served: pandas copies ``attrs`` into every frame derived from this one.
-    frame.attrs.pop("invisible", None)
-    # Arrow's default pool keeps the scratch memory of parsing and rules for reuse; handing it
-    # back after each table keeps the peak of a large corpus near the size of its tables.
-    _release_scratch()
-    return frame, problems, rules, readable
+def _table_chores(data_dir: Path, articles: tuple, pending: dict[str, Future]) -> Chores:
+    """The rules that need only tables as read: each table's cells and keys, the joins of
+    differences and readouts to claims, and every reference (once every table is read)."""
+    chores = Chores()
+
+    def read(name: str) -> tuple:
+        return articles if name == "articles" else pending[name].result()
+
+    def cells_and_keys(name: str) -> list[Problem]:
+        frame, _, _, may_hide = read(name)
+        return check_cells(TABLES[name], frame, may_hide=may_hide) + check_keys(TABLES[name], frame)
+
+    def joined(check, names) -> Callable[[], list[Problem]]:
+        return lambda: check(RawData(data_dir=data_dir, tables={name: read(name)[0] for name in names}))
+
+    def references() -> list[Problem]:
+        unreadable = {name for name in TABLES if not read(name)[2]}
+        return check_references({name: read(name)[0] for name in TABLES}, unreadable, None)
+
+    for name in TABLES:
+        chores.add(name, lambda name=name: cells_and_keys(name), [pending[name]] if name in pending else [])
+    every = list(pending.values())
+    chores.add(
+        "differences of claims",
+        joined(check_differences, ["claims", "differences"]),
+        [pending["claims"], pending["differences"]],
+    )
+    chores.add("readouts of claims", joined(check_readouts, TABLES), every)
+    chores.add("references", references, every)
+    return chores
 
 
-def _release_scratch() -> None:
+@contextmanager
+def _quick_handoffs() -> Iterator[None]:
+    """Shorten the interval after which a thread hands over the interpreter, for the read.
+
+    The two threads pass the interpreter back and forth thousands of times (every Arrow call
+    and every file read lets go of it); by default one waits up to 5 ms to have it back.
+    """
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.0001))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+
+
+@contextmanager
+def _memory_handed_back() -> Iterator[None]:
+    """Let Arrow allocate from jemalloc during the read, which hands freed memory back at once.
+
+    Arrow's default pool keeps freed memory for reuse; during the read that keeps the scratch
+    memory of every table and rule, and the peak of a large corpus far above its size.
+    """
     import pyarrow as pa
 
-    pa.default_memory_pool().release_unused()
+    pool = table_pool()
+    if pool is None:
+        yield
+        return
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
+
+
+def _read_one(
+    data_dir: Path, name: str, read: dict[str, int]
+) -> tuple[pd.DataFrame, list[Problem], bool, bool]:
+    """One table read (an empty one if it cannot be), the problems of reading it, whether it
+    could be read, and whether a cell may hold an invisible control."""
+    frame, problems = read_table(data_dir, TABLES[name], read)
+    if frame is None:
+        return empty_table(name), problems, False, True
+    # The hint is taken off the frame: pandas would copy ``attrs`` into every frame derived from it.
+    return frame, problems, True, frame.attrs.pop("invisible", True)
 
 
 def check_tables(raw: RawData, names: tuple[str, ...] | None = None) -> list[Problem]:

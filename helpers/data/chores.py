@@ -1,0 +1,60 @@
+"""Work two threads share: each chore is done once, by whichever thread is free first.
+
+Layer: data. Reading a data folder keeps two threads busy (see ``validation``): one
+parses the tables, the other does the plain Python work on the texts. Rules that
+only need tables already read are chores either thread may take while it would
+otherwise wait, so neither idles while the other still has much to do.
+
+>>> from concurrent.futures import Future
+>>> ready = Future()
+>>> chores = Chores()
+>>> chores.add("double", lambda: 2 * 21, after=[ready])
+>>> chores.do_one()   # its input is not ready yet
+False
+>>> ready.set_result(None)
+>>> chores.do_all()
+>>> chores.done["double"]
+42
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+
+__all__ = ["Chores"]
+
+
+class Chores:
+    """Named pieces of work, each with the futures it must wait for."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[str, Callable[[], object], tuple[Future, ...]]] = []
+        self.done: dict[str, object] = {}
+
+    def add(self, name: str, work: Callable[[], object], after: Iterable[Future] = ()) -> None:
+        """Add a chore, to be done once every future of ``after`` is done. Names are unique:
+        what a chore returns is kept under its name."""
+        with self._lock:
+            if name in self.done or any(name == waiting for waiting, _, _ in self._waiting):
+                raise ValueError(f"a chore named {name!r} is already added")
+            self._waiting.append((name, work, tuple(after)))
+
+    def do_one(self) -> bool:
+        """Do the first chore whose inputs are ready; False if none is (or none is left)."""
+        with self._lock:
+            for at, (_, _, after) in enumerate(self._waiting):
+                if all(future.done() for future in after):
+                    name, work, _ = self._waiting.pop(at)
+                    break
+            else:
+                return False
+        self.done[name] = work()
+        return True
+
+    def do_all(self) -> None:
+        """Do chores until none is ready."""
+        while self.do_one():
+            pass
