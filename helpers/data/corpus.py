@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -321,10 +322,13 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         if column.kind not in ("choice", "language", "date", "int"):
             out[column.name] = _blank_as_missing(values)
             continue
-        values = values.where(values != "", None)
         if column.kind == "choice":
-            out[column.name] = pd.Categorical(values, categories=list(column.choices))
-        elif column.kind == "language":
+            # Each cell's place among the choices, in Arrow: an empty cell has none (-1, missing).
+            codes = pc.fill_null(pc.index_in(arrow(values), value_set=pa.array(column.choices)), -1)
+            out[column.name] = pd.Categorical.from_codes(np.asarray(codes), categories=list(column.choices))
+            continue
+        values = values.where(values != "", None)
+        if column.kind == "language":
             out[column.name] = values.astype("category")
         elif column.kind == "date":
             out[column.name] = pd.to_datetime(values, format="%Y-%m-%d")
