@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from helpers.data.links import _quoting_chrome
 from helpers.data.rules import _ADDRESS_CLEAR, _DAY_CLEAR, _IDS_CLEAR, ID, INT, _is_date, _is_ids, is_address
-from helpers.data.vector import among, explode, failing
+from helpers.data.vector import among, explode, failing, lookup
 
 TRICKY = [
     "",
@@ -144,3 +144,31 @@ def test_claims_quoting_chrome_match_a_plain_search() -> None:
             }
         )
         assert _quoting_chrome(claims_frame, chrome_frame) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c", "", "é"]), st.text(max_size=3)), max_size=12),
+    st.lists(st.sampled_from(["a", "b", "c", "z", "", "é"]), max_size=12),
+)
+def test_lookup_is_the_first_row_of_each_key(rows, wanted) -> None:
+    keys = pd.Series([key for key, _ in rows], dtype="str")
+    values = pd.Series([value for _, value in rows], dtype="str")
+    first: dict[str, str] = {}
+    for key, value in rows:
+        first.setdefault(key, value)
+    found = lookup(pd.Series(wanted, dtype="str"), keys, values)
+    assert [None if pd.isna(v) else v for v in found] == [first.get(w) for w in wanted]
+
+
+def test_a_repeated_key_of_two_columns_is_found() -> None:
+    from helpers.data.rules import check_keys
+    from helpers.data.schema import TABLES
+
+    table = TABLES["translations"]
+    cells = {name: ["x"] * 3 for name in table.column_names}
+    cells.update({"article_id": ["a", "a", "a"], "sentence_no": ["1", "2", "1"], "_row": [2, 3, 4]})
+    frame = pd.DataFrame(cells, dtype="str")
+    assert [str(p).split(":")[:3] for p in check_keys(table, frame)] == [["translations.csv", "4", "sentence_no"]]
+    frame.loc[2, "sentence_no"] = "3"
+    assert check_keys(table, frame) == []

@@ -71,10 +71,9 @@ def lookup(wanted: pd.Series, keys: pd.Series, values: pd.Series) -> pd.Series:
     >>> lookup(pd.Series(["b", "z"], dtype="str"), pd.Series(["a", "b", "b"]), pd.Series(["1", "2", "3"])).tolist()
     ['2', nan]
     """
-    first = ~keys.duplicated().to_numpy()
-    table = arrow(values[first]).cast(pa.string())
-    where = pc.index_in(arrow(wanted).cast(pa.string()), value_set=arrow(keys[first]).cast(pa.string()))
-    found = pc.take(table, where)
+    # index_in gives the place of a key's first row: a repeated key needs no dropping first.
+    where = pc.index_in(arrow(wanted).cast(pa.string()), value_set=arrow(keys).cast(pa.string()))
+    found = pc.take(arrow(values).cast(pa.string()), where)
     return pd.Series(pd.array(found, dtype="str"), index=wanted.index)
 
 
