@@ -12,6 +12,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from .problems import Problem, quoted
 from .raw import RawData
@@ -37,8 +38,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     article_column, excerpt_column = table.excerpt
     problems: list[Problem] = []
     size = len(frame)
-    starts = np.full(size, -1, dtype=np.int64)
-    lengths = np.zeros(size, dtype=np.int64)
+    starts = [-1] * size  # a list: setting an item costs less than in a numpy array
     occurrence = frame["occurrence"]
     rows = frame["_row"].to_numpy()
     # The occurrence asked for, or -1 when none is (a cell that is no number is reported as such).
@@ -46,16 +46,17 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     wanted = np.full(size, -1, dtype=np.int64)
     if numbered.any():
         wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)
+    text_of = texts.get
     for at, article_id, excerpt, asked in zip(
         range(size), _cells(frame[article_column]), _cells(frame[excerpt_column]), wanted.tolist()
     ):
-        text = texts.get(article_id)
+        text = text_of(article_id)
         if text is None or not excerpt:
             continue
         first = text.find(excerpt)
         # The usual case, one occurrence and none asked for: two searches, no list.
         if first != -1 and asked < 0 and text.find(excerpt, first + 1) == -1:
-            starts[at], lengths[at] = first, len(excerpt)
+            starts[at] = first
             continue
         found = find_all(text, excerpt) if first != -1 else []
         number = int(rows[at])
@@ -92,10 +93,13 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
                 )
             )
         else:
-            starts[at], lengths[at] = found[max(asked, 1) - 1], len(excerpt)
-    missing = starts < 0
-    frame["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, starts), missing)
-    frame["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, starts + lengths), missing)
+            starts[at] = found[max(asked, 1) - 1]
+    start = np.array(starts, dtype=np.int64)
+    missing = start < 0
+    # An excerpt's length in characters, as Python counts them (Arrow counts code points alike).
+    lengths = np.asarray(pc.fill_null(pc.utf8_length(arrow(frame[excerpt_column])), 0), dtype=np.int64)
+    frame["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, start), missing)
+    frame["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, start + lengths), missing)
     return problems
 
 

@@ -8,13 +8,13 @@ otherwise wait, so neither idles while the other still has much to do.
 >>> from concurrent.futures import Future
 >>> ready = Future()
 >>> chores = Chores()
->>> chores.add("double", lambda: 2 * 21, after=[ready])
+>>> doubled = chores.add("double", lambda: 2 * 21, after=[ready])
 >>> chores.do_one()   # its input is not ready yet
 False
 >>> ready.set_result(None)
 >>> chores.do_all()
->>> chores.done["double"]
-42
+>>> chores.done["double"], doubled.result()
+(42, 42)
 """
 
 from __future__ import annotations
@@ -32,15 +32,23 @@ class Chores:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiting: list[tuple[str, Callable[[], object], tuple[Future, ...]]] = []
+        self._futures: dict[str, Future] = {}
         self.done: dict[str, object] = {}
 
-    def add(self, name: str, work: Callable[[], object], after: Iterable[Future] = ()) -> None:
+    def add(self, name: str, work: Callable[[], object], after: Iterable[Future] = ()) -> Future:
         """Add a chore, to be done once every future of ``after`` is done. Names are unique:
-        what a chore returns is kept under its name."""
+        what a chore returns is kept under its name, and is the result of the future returned
+        (which another chore may wait for)."""
         with self._lock:
-            if name in self.done or any(name == waiting for waiting, _, _ in self._waiting):
+            if name in self._futures:
                 raise ValueError(f"a chore named {name!r} is already added")
+            self._futures[name] = future = Future()
             self._waiting.append((name, work, tuple(after)))
+        return future
+
+    def future(self, name: str) -> Future:
+        """The future of the chore ``name``, done when the chore is."""
+        return self._futures[name]
 
     def do_one(self) -> bool:
         """Do the first chore whose inputs are ready; False if none is (or none is left)."""
@@ -51,7 +59,12 @@ class Chores:
                     break
             else:
                 return False
-        self.done[name] = work()
+        try:
+            self.done[name] = result = work()
+        except BaseException as error:
+            self._futures[name].set_exception(error)
+            raise
+        self._futures[name].set_result(result)
         return True
 
     def do_all(self) -> None:

@@ -103,9 +103,9 @@ class Corpus:
         chrome = {a: list(raw.boilerplate_spans(a)) for a in articles}
         warnings = tuple(p for p in raw.problems if p.severity != "error")
         if consume:
-            frames = {name: _typed(TABLES[name], raw.tables.pop(name)) for name in TABLES}
+            frames = {name: _cast(raw, name, raw.tables.pop(name)) for name in TABLES}
         else:
-            frames = typed_frames(raw)
+            frames = {name: _cast(raw, name, raw.tables[name]) for name in TABLES}
         corpus = cls(raw.data_dir, frames, warnings, dict(raw.texts), chrome)
         aliases = corpus.frames["aliases"]
         aliases["script"] = aliases["alias"].map(script_of).astype("category")
@@ -312,6 +312,12 @@ _CLAIM_COLUMNS = [
     "mode",
     "reporting_verb",
 ]
+
+
+def _cast(raw: RawData, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as cast during the read, or cast now."""
+    cast = raw.typed.get(name)
+    return _typed(TABLES[name], frame) if cast is None else cast
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

@@ -89,7 +89,7 @@ def load_corpus(data_dir: str | Path | None = None) -> Corpus:
     if cached is not None and _unchanged(cached[0], cached[1], folder):
         return cached[2]
     listing = _listing(folder)
-    raw = read_data(folder)
+    raw = read_data(folder, typed=True)
     if raw.errors:
         raise DataError(raw.errors)
     corpus = Corpus.from_raw(raw, consume=True)  # raw's tables are not needed again

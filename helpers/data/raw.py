@@ -31,6 +31,9 @@ class RawData:
     unreadable: set[str] = field(default_factory=set)
     # A hash of the bytes of every file read, by path: what "unchanged" is decided by.
     read: dict[str, int] = field(default_factory=dict, repr=False)
+    # Each table cast to the schema's dtypes during the read, when asked for (None where a cell
+    # could not be): the Corpus uses them rather than casting again.
+    typed: dict[str, pd.DataFrame | None] = field(default_factory=dict, repr=False)
     _chrome: dict[str, list[Span]] | None = field(default=None, repr=False)
 
     @property

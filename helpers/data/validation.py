@@ -24,12 +24,14 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from .anchoring import check_headline_lines, check_translations, locate_excerpts
 from .chores import Chores
+from .corpus import typed_table
 from .decoding import decode_text
 from .links import check_aliases, check_claims, check_differences, check_readouts
 from .paths import BUNDLED_DATA_DIR, data_dir_or_default
@@ -62,11 +64,13 @@ def empty_table(name: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [*TABLES[name].column_names, "_row"]})
 
 
-def read_data(data_dir: str | Path | None = None) -> RawData:
+def read_data(data_dir: str | Path | None = None, *, typed: bool = False) -> RawData:
     """Read and check the data folder; return what was read and every problem found.
 
     Never writes anything. Use :func:`validate` for just the problems, or
     ``helpers.load_corpus`` for typed frames (which raises :class:`DataError`).
+    With ``typed``, each table is also cast to the schema's dtypes (``raw.typed``)
+    while the other thread works, for the Corpus to use.
 
     >>> raw = read_data()
     >>> sorted(raw.texts)[:2]
@@ -87,7 +91,7 @@ def read_data(data_dir: str | Path | None = None) -> RawData:
         )
         return raw
     with _quick_handoffs(), _memory_handed_back():
-        return _read_in_two_lanes(raw, data_dir)
+        return _read_in_two_lanes(raw, data_dir, typed)
 
 
 # The reader thread's order. First the tables whose excerpts this thread locates, the chrome
@@ -118,7 +122,7 @@ _TEXT_RULES = {
 }
 
 
-def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
+def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
     """Read and check every table and text in two threads, each busy while the other works.
 
     The reader thread parses the tables with Arrow (which lets go of the interpreter) in
@@ -128,7 +132,8 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
     joins of differences and readouts) are chores that either thread takes when it would
     otherwise wait. Excerpt positions go into this thread's own shallow copy of a frame,
     never into one the other thread may be reading. Problems are gathered in the order of
-    one step after the other.
+    one step after the other. With ``typed``, casting each table once it is final is a
+    chore too.
     """
     articles = _read_one(data_dir, "articles", raw.read)
     read = {"articles": articles[1]}
@@ -139,6 +144,13 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = {name: pool.submit(_read_one, data_dir, name, raw.read) for name in _READ_ORDER}
         chores = _table_chores(data_dir, articles, pending)
+        final = {name: Future() for name in TABLES}  # each table once this thread is done with it
+        final["articles"].set_result(articles[0])
+        if typed:
+            for name in TABLES:
+                cells = chores.future(name)  # the table's cell and key rules
+                cast = partial(_typed_if_valid, name, final[name], cells)
+                chores.add(f"typed {name}", cast, [final[name], cells])
         reader = pool.submit(chores.do_all)  # once every table is read, the reader takes chores
         raw.texts, text_problems = read_articles(
             data_dir, articles[0], look_for_unregistered=articles[2], read=raw.read
@@ -160,13 +172,17 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
                 if needs <= raw.tables.keys():
                     checked[rule] = check(raw)
                     del waiting[rule]
+            if name != "translations":  # translations are final once checked, below
+                final[name].set_result(frame)
+        final["translations"].set_result(raw.tables["translations"])
         chores.do_all()
         reader.result()  # the chores the reader took are done too
     raw.tables = {name: raw.tables[name] for name in TABLES}
     done = chores.done
     raw.problems += [problem for name in TABLES for problem in read[name]]
     raw.problems += [problem for name in TABLES for problem in done[name]]
-    raw.problems += done["references"] + text_problems
+    raw.problems += [problem for name in TABLES for problem in done[f"references of {name}"]]
+    raw.problems += text_problems
     raw.problems += [problem for name in TABLES for problem in located.get(name, [])]
     raw.problems += (
         checked["claims"]
@@ -175,12 +191,21 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path) -> RawData:
         + checked["translations"]
     )
     raw.problems += check_aliases(raw) + check_headline_lines(raw)
+    raw.typed = {name: done[f"typed {name}"] for name in TABLES} if typed else {}
     return raw
 
 
+def _typed_if_valid(name: str, final: Future, cells: Future) -> pd.DataFrame | None:
+    """The table cast to the schema's dtypes, or None if one of its cells is wrong (a cell that
+    is no date or number cannot be cast; the Corpus is not built then anyway)."""
+    if any(problem.severity == "error" for problem in cells.result()):
+        return None
+    return typed_table(name, final.result())
+
+
 def _table_chores(data_dir: Path, articles: tuple, pending: dict[str, Future]) -> Chores:
-    """The rules that need only tables as read: each table's cells and keys, the joins of
-    differences and readouts to claims, and every reference (once every table is read)."""
+    """The rules that need only tables as read, each a chore once its tables are read: each
+    table's cells, keys and references, and the joins of differences and readouts to claims."""
     chores = Chores()
 
     def read(name: str) -> tuple:
@@ -193,20 +218,27 @@ def _table_chores(data_dir: Path, articles: tuple, pending: dict[str, Future]) -
     def joined(check, names) -> Callable[[], list[Problem]]:
         return lambda: check(RawData(data_dir=data_dir, tables={name: read(name)[0] for name in names}))
 
-    def references() -> list[Problem]:
-        unreadable = {name for name in TABLES if not read(name)[2]}
-        return check_references({name: read(name)[0] for name in TABLES}, unreadable, None)
+    def references(name: str, needed: list[str]) -> list[Problem]:
+        unreadable = {other for other in needed if not read(other)[2]}
+        return check_references({other: read(other)[0] for other in needed}, unreadable, (name,))
 
-    for name in TABLES:
-        chores.add(name, lambda name=name: cells_and_keys(name), [pending[name]] if name in pending else [])
-    every = list(pending.values())
+    def after(*names: str) -> list[Future]:
+        return [pending[name] for name in names if name in pending]
+
+    for name, table in TABLES.items():
+        chores.add(name, lambda name=name: cells_and_keys(name), after(name))
+        # The references of a table, once it and every table it points to are read.
+        needed = [name, *sorted({c.ref for c in table.columns if c.kind in ("ref", "refs")} - {name})]
+        chores.add(
+            f"references of {name}", lambda name=name, needed=needed: references(name, needed), after(*needed)
+        )
     chores.add(
         "differences of claims",
         joined(check_differences, ["claims", "differences"]),
         [pending["claims"], pending["differences"]],
     )
-    chores.add("readouts of claims", joined(check_readouts, TABLES), every)
-    chores.add("references", references, every)
+    readout_tables = ("claims", "differences", "propositions", "readouts", "readout_points")
+    chores.add("readouts of claims", joined(check_readouts, readout_tables), after(*readout_tables))
     return chores
 
 
