@@ -247,10 +247,11 @@ def _quick_handoffs() -> Iterator[None]:
     """Shorten the interval after which a thread hands over the interpreter, for the read.
 
     The two threads pass the interpreter back and forth thousands of times (every Arrow call
-    and every file read lets go of it); by default one waits up to 5 ms to have it back.
+    and every file read lets go of it); by default one waits up to 5 ms to have it back. At
+    1000x, 20 µs loaded faster than 100 µs or 500 µs, and no slower than 5 µs.
     """
     interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, 0.0001))
+    sys.setswitchinterval(min(interval, 0.00002))
     try:
         yield
     finally:
