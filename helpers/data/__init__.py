@@ -8,8 +8,8 @@ into Arrow-backed strings: fast when well formed, strict when not), ``vector``
 (whole-column tests in Arrow, exact to Python's), ``rules`` (cells, keys,
 references), ``texts`` (the article files),
 ``anchoring`` (where every excerpt, translated sentence and line of chrome
-stands), ``links`` (rules across tables), ``validation`` (all of them,
-``file:row:column — fix``), ``checking`` (a student's table against a corpus in
+stands), ``links`` (rules across tables), ``chores`` (work two threads share),
+``validation`` (all of them, in two threads, ``file:row:column — fix``), ``checking`` (a student's table against a corpus in
 memory), ``corpus`` (the :class:`Corpus`), ``loading`` (``load_corpus`` and the
 ``load_*`` functions), ``registry`` (``new-article``, ``remove-article``),
 ``files`` (the one atomic write; spreadsheet-safe CSV for people).
