@@ -169,6 +169,8 @@ def test_a_repeated_key_of_two_columns_is_found() -> None:
     cells = {name: ["x"] * 3 for name in table.column_names}
     cells.update({"article_id": ["a", "a", "a"], "sentence_no": ["1", "2", "1"], "_row": [2, 3, 4]})
     frame = pd.DataFrame(cells, dtype="str")
-    assert [str(p).split(":")[:3] for p in check_keys(table, frame)] == [["translations.csv", "4", "sentence_no"]]
+    assert [str(p).split(":")[:3] for p in check_keys(table, frame)] == [
+        ["translations.csv", "4", "sentence_no"]
+    ]
     frame.loc[2, "sentence_no"] = "3"
     assert check_keys(table, frame) == []
