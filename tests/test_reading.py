@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from helpers.data import validation
 from helpers.data.chores import Chores
-from helpers.data.reading import _count_lines, _untrimmed
+from helpers.data.reading import _census, _count_lines, _untrimmed
 
 # Every character Arrow's utf8_trim_whitespace removes, and characters whose UTF-8 bytes
 # share a first or last byte with one of them (so the two-byte shortcut must look closer).
@@ -52,6 +52,7 @@ def test_untrimmed_looks_at_a_sliced_chunk_only():
 def test_count_lines_counts_like_bytes_count(raw, step):
     expected = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     assert _count_lines(raw, step) == expected
+    assert _census(pa.py_buffer(raw), step) == (expected, b"\x00" in raw, b"\r" in raw)
 
 
 # --------------------------------------------------------------------------- two threads

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus, _joined, join_list
+from .paths import fingerprint
 from .problems import DataError
 from .schema import TABLES
 from .texts import ARTICLES_FOLDER
@@ -58,15 +59,15 @@ def _listing(folder: Path) -> tuple[str, ...]:
 
 
 def _unchanged(read: dict[str, int], listing: tuple[str, ...], folder: Path) -> bool:
-    """Whether every file read last time has the same content (compared byte for byte, through a
-    hash, not by size and modification time), and no file came or went. Only files that
+    """Whether every file read last time has the same content (its length and CRC-32, not its
+    modification time), and no file came or went. Only files that
     validation read are read again: nothing outside the data folder."""
     if _listing(folder) != listing:
         return False
     for path, digest in read.items():
         try:
             with open(path, "rb") as handle:
-                if hash(handle.read()) != digest:
+                if fingerprint(handle.read()) != digest:
                     return False
         except OSError:
             return False

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .decoding import decode_text
+from .paths import fingerprint
 from .problems import Problem
 from .rules import SHA256 as _SHA256
 from .schema import ISO_639_1, RTL_LANGUAGES
@@ -143,7 +144,7 @@ def read_articles(
             continue
         raw = path.read_bytes()
         if read is not None:
-            read[str(path)] = hash(raw)
+            read[str(path)] = fingerprint(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest in digests:
             first_id, first_row = digests[digest]
