@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from helpers.data import validation
 from helpers.data.chores import Chores
-from helpers.data.reading import _census, _count_lines, _untrimmed
+from helpers.data.scans import census as _census
+from helpers.data.scans import count_lines as _count_lines
+from helpers.data.scans import untrimmed as _untrimmed
 
 # Every character Arrow's utf8_trim_whitespace removes, and characters whose UTF-8 bytes
 # share a first or last byte with one of them (so the two-byte shortcut must look closer).

@@ -4,7 +4,8 @@ Nothing above this layer reads the disk. Modules, in the order data flows:
 ``paths`` (where the data folder is), ``columns`` (what a column and a table
 are), ``schema`` (the tables and their rules), ``text`` (normalising, search
 keys, sentences), ``decoding`` (bytes to text, or why not), ``reading`` (a table
-into Arrow-backed strings: fast when well formed, strict when not), ``vector``
+into Arrow-backed strings: fast when well formed, strict when not), ``scans``
+(what the fast reader looks for in bytes and columns), ``vector``
 (whole-column tests in Arrow, exact to Python's), ``rules`` (cells, keys,
 references), ``texts`` (the article files),
 ``anchoring`` (where every excerpt, translated sentence and line of chrome

@@ -13,15 +13,15 @@ import difflib
 import io
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .decoding import decode_text
 from .paths import fingerprint
 from .problems import INVISIBLE as _INVISIBLE
 from .problems import Problem
+from .scans import INVISIBLE_CLASS, MAYBE_NOT_NFC, STRAY_QUOTE, census, count_lines, untrimmed
 from .schema import Table
-from .text import INVISIBLE_CONTROLS, nfc
+from .text import nfc
 from .texts import real_path
 
 __all__ = ["read_table", "read_table_bytes", "table_pool", "MAX_TABLE_BYTES", "MAX_CELL_CHARS"]
@@ -30,30 +30,6 @@ MAX_TABLE_BYTES = 200 * 1024 * 1024
 # The longest cell read: far above any real cell (the longest note is a few thousand characters).
 MAX_CELL_CHARS = 1_000_000
 _OFFICE_OR_BINARY = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")
-# A closing quotation mark followed by something other than a comma or the end of the line,
-# which pyarrow would read on and the csv module refuses; also x"y inside an unquoted cell
-# (valid, and rare): either way the strict reader decides.
-_STRAY_QUOTE = r'[^,"\n]"[^,"\n]'
-# Every character that NFC may change, alone or after another (Unicode's NFC_QC "No" and
-# "Maybe"), generated from unicodedata: where one occurs, the strict reader normalises the file.
-_MAYBE_NOT_NFC = (
-    "["
-    "\u0300-\u0304\u0306-\u030c\u030f\u0311\u0313-\u0314\u031b\u0323-\u0328\u032d-\u032e"
-    "\u0330-\u0331\u0338\u0340-\u0345\u0374\u037e\u0387\u0653-\u0655\u093c\u0958-\u095f"
-    "\u09be\u09d7\u09dc-\u09dd\u09df\u0a33\u0a36\u0a59-\u0a5b\u0a5e\u0b3e\u0b56-\u0b57"
-    "\u0b5c-\u0b5d\u0bbe\u0bd7\u0c56\u0cc2\u0cd5-\u0cd6\u0d3e\u0d57\u0dca\u0dcf\u0ddf"
-    "\u0f43\u0f4d\u0f52\u0f57\u0f5c\u0f69\u0f73\u0f75-\u0f76\u0f78\u0f81\u0f93\u0f9d"
-    "\u0fa2\u0fa7\u0fac\u0fb9\u102e\u1161-\u1175\u11a8-\u11c2\u1b35\u1f71\u1f73\u1f75"
-    "\u1f77\u1f79\u1f7b\u1f7d\u1fbb\u1fbe\u1fc9\u1fcb\u1fd3\u1fdb\u1fe3\u1feb"
-    "\u1fee-\u1fef\u1ff9\u1ffb\u1ffd\u2000-\u2001\u2126\u212a-\u212b\u2329-\u232a\u2adc"
-    "\u3099-\u309a\uf900-\ufa0d\ufa10\ufa12\ufa15-\ufa1e\ufa20\ufa22\ufa25-\ufa26"
-    "\ufa2a-\ufa6d\ufa70-\ufad9\ufb1d\ufb1f\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41"
-    "\ufb43-\ufb44\ufb46-\ufb4e\U000110ba\U00011127\U0001133e\U00011357\U000114b0"
-    "\U000114ba\U000114bd\U000115af\U00011930\U0001d15e-\U0001d164\U0001d1bb-\U0001d1c0"
-    "\U0002f800-\U0002fa1d"
-    "]"
-)
-_INVISIBLE_CLASS = "[" + "".join(sorted(INVISIBLE_CONTROLS)) + "]"
 
 
 def table_pool():
@@ -80,7 +56,7 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         raw = raw[3:]
     if not raw.size or raw[:8].to_pybytes().startswith(_OFFICE_OR_BINARY):
         return None
-    lines, nul, carriage = _census(raw)
+    lines, nul, carriage = census(raw)
     if nul:
         return None
     if carriage:
@@ -88,7 +64,7 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         if b"\r" in text:
             return None
         raw = pa.py_buffer(text)
-        lines = _count_lines(raw)
+        lines = count_lines(raw)
     # A header row is short: one not within the first 64 KB is left to the strict reader.
     head = raw[: 1 << 16].to_pybytes()
     end = head.find(b"\n")
@@ -112,9 +88,9 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         return None
     # One pass over the file for the three rare things; each is looked at again only if one is there.
     unusual = pc.any(
-        pc.match_substring_regex(whole, f"{_STRAY_QUOTE}|{_MAYBE_NOT_NFC}|{_INVISIBLE_CLASS}")
+        pc.match_substring_regex(whole, f"{STRAY_QUOTE}|{MAYBE_NOT_NFC}|{INVISIBLE_CLASS}")
     ).as_py()
-    if unusual and pc.any(pc.match_substring_regex(whole, _STRAY_QUOTE)).as_py():
+    if unusual and pc.any(pc.match_substring_regex(whole, STRAY_QUOTE)).as_py():
         return None
     try:
         parsed = pcsv.read_csv(
@@ -136,12 +112,12 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         return None  # a row of the wrong width, an empty line, a cell larger than a block
     if parsed.num_rows != lines - 1:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
-    if unusual and pc.any(pc.match_substring_regex(whole, _MAYBE_NOT_NFC)).as_py():
+    if unusual and pc.any(pc.match_substring_regex(whole, MAYBE_NOT_NFC)).as_py():
         return None  # a letter that NFC may compose: the strict reader normalises the file
     columns, blank = {}, None
     for name in table.column_names:
         column = parsed.column(name)
-        if _untrimmed(column):
+        if untrimmed(column):
             column = pc.utf8_trim_whitespace(column)
         empty = pc.equal(column, "")
         blank = empty if blank is None else pc.and_(blank, empty)
@@ -159,73 +135,9 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
     frame = pd.DataFrame({name: pd.array(column, dtype="str") for name, column in columns.items()})
     frame["_row"] = rows.to_numpy()
     frame.attrs["invisible"] = bool(unusual) and bool(
-        pc.any(pc.match_substring_regex(whole, _INVISIBLE_CLASS)).as_py()
+        pc.any(pc.match_substring_regex(whole, INVISIBLE_CLASS)).as_py()
     )
     return frame
-
-
-# The first and the last byte of every character Arrow's ``utf8_trim_whitespace`` takes away
-# (ASCII spaces and controls, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
-# U+205F, U+3000). A cell that starts and ends with other bytes surely needs no trimming.
-_SPACE_FIRST_BYTES = np.zeros(256, dtype=bool)
-_SPACE_FIRST_BYTES[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
-_SPACE_LAST_BYTES = np.zeros(256, dtype=bool)
-_SPACE_LAST_BYTES[
-    [*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x8B), 0x9F, 0xA0, 0xA8, 0xA9, 0xAF]
-] = True
-
-
-def _untrimmed(column) -> bool:
-    """Whether a cell of an Arrow string column begins or ends with whitespace.
-
-    Only the cells whose first or last byte may belong to a space are trimmed to see: looking
-    at two bytes of each cell costs nothing beside copying the whole column while trimming it.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for chunk in column.chunks:
-        if chunk.null_count or not len(chunk):
-            if chunk.null_count and pc.any(pc.not_equal(pc.utf8_trim_whitespace(chunk), chunk)).as_py():
-                return True
-            continue
-        _, offsets, data = chunk.buffers()
-        if data is None:
-            continue  # every cell is empty
-        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
-        text = np.frombuffer(data, dtype=np.uint8)
-        filled = np.flatnonzero(ends[1:] > ends[:-1])
-        doubtful = filled[
-            _SPACE_FIRST_BYTES[text[ends[filled]]] | _SPACE_LAST_BYTES[text[ends[filled + 1] - 1]]
-        ]
-        if len(doubtful):
-            cells = chunk.take(pa.array(doubtful))
-            if pc.any(pc.not_equal(pc.utf8_trim_whitespace(cells), cells)).as_py():
-                return True
-    return False
-
-
-def _census(raw, step: int = 1 << 18) -> tuple[int, bool, bool]:
-    """The lines of ``raw`` (the last one may lack its line break), and whether it holds a NUL
-    or a carriage return: one pass by numpy, a slice at a time, without holding the interpreter
-    (``bytes.count`` is half as fast and holds it)."""
-    text = np.frombuffer(raw, dtype=np.uint8)
-    scratch = np.empty(min(step, len(text)), dtype=bool)
-    breaks, nul, carriage = 0, False, False
-    for start in range(0, len(text), step):
-        part = text[start : start + step]
-        found = scratch[: len(part)]
-        np.equal(part, 0x0A, out=found)
-        breaks += int(np.count_nonzero(found))
-        nul = nul or bool(np.equal(part, 0x00, out=found).any())
-        carriage = carriage or bool(np.equal(part, 0x0D, out=found).any())
-    ends_with_break = len(text) > 0 and text[-1] == 0x0A
-    return breaks + (0 if ends_with_break else 1), nul, carriage
-
-
-def _count_lines(raw, step: int = 1 << 18) -> int:
-    """The number of lines of ``raw`` (the last one may lack its line break)."""
-    return _census(raw, step)[0]
 
 
 def read_table(

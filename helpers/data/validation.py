@@ -27,6 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -139,16 +140,16 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
     chore too.
     """
     articles = _read_one(data_dir, "articles", raw.read)
-    read = {"articles": articles[1]}
-    raw.tables = {"articles": articles[0]}
-    raw.unreadable = set() if articles[2] else {"articles"}
+    read = {"articles": articles.problems}
+    raw.tables = {"articles": articles.frame}
+    raw.unreadable = set() if articles.readable else {"articles"}
     located: dict[str, list[Problem]] = {}
     checked: dict[str, list[Problem]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = {name: pool.submit(_read_one, data_dir, name, raw.read) for name in _READ_ORDER}
         chores = _table_chores(data_dir, articles, pending)
         final = {name: Future() for name in TABLES}  # each table once this thread is done with it
-        final["articles"].set_result(articles[0])
+        final["articles"].set_result(articles.frame)
         if typed:
             for name in TABLES:
                 cells = chores.future(name)  # the table's cell and key rules
@@ -156,7 +157,7 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
                 chores.add(f"typed {name}", cast, [final[name], cells])
         reader = pool.submit(chores.do_all)  # once every table is read, the reader takes chores
         raw.texts, text_problems = read_articles(
-            data_dir, articles[0], look_for_unregistered=articles[2], read=raw.read
+            data_dir, articles.frame, look_for_unregistered=articles.readable, read=raw.read
         )
         waiting = dict(_TEXT_RULES)
         for name in _READ_ORDER:
@@ -206,24 +207,24 @@ def _typed_if_valid(name: str, final: Future, cells: Future) -> pd.DataFrame | N
     return typed_table(name, final.result())
 
 
-def _table_chores(data_dir: Path, articles: tuple, pending: dict[str, Future]) -> Chores:
+def _table_chores(data_dir: Path, articles: _Read, pending: dict[str, Future]) -> Chores:
     """The rules that need only tables as read, each a chore once its tables are read: each
     table's cells, keys and references, and the joins of differences and readouts to claims."""
     chores = Chores()
 
-    def read(name: str) -> tuple:
+    def read(name: str) -> _Read:
         return articles if name == "articles" else pending[name].result()
 
     def cells_and_keys(name: str) -> list[Problem]:
-        frame, _, _, may_hide = read(name)
-        return check_cells(TABLES[name], frame, may_hide=may_hide) + check_keys(TABLES[name], frame)
+        table, done = TABLES[name], read(name)
+        return check_cells(table, done.frame, may_hide=done.may_hide) + check_keys(table, done.frame)
 
     def joined(check, names) -> Callable[[], list[Problem]]:
-        return lambda: check(RawData(data_dir=data_dir, tables={name: read(name)[0] for name in names}))
+        return lambda: check(RawData(data_dir=data_dir, tables={name: read(name).frame for name in names}))
 
     def references(name: str, needed: list[str]) -> list[Problem]:
-        unreadable = {other for other in needed if not read(other)[2]}
-        return check_references({other: read(other)[0] for other in needed}, unreadable, (name,))
+        unreadable = {other for other in needed if not read(other).readable}
+        return check_references({other: read(other).frame for other in needed}, unreadable, (name,))
 
     def after(*names: str) -> list[Future]:
         return [pending[name] for name in names if name in pending]
@@ -282,16 +283,22 @@ def _memory_handed_back() -> Iterator[None]:
         pa.set_memory_pool(before)
 
 
-def _read_one(
-    data_dir: Path, name: str, read: dict[str, int]
-) -> tuple[pd.DataFrame, list[Problem], bool, bool]:
-    """One table read (an empty one if it cannot be), the problems of reading it, whether it
-    could be read, and whether a cell may hold an invisible control."""
+class _Read(NamedTuple):
+    """One table as read: an empty frame if it could not be, the problems of reading it,
+    whether it could be read, and whether a cell may hold an invisible control."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    readable: bool
+    may_hide: bool
+
+
+def _read_one(data_dir: Path, name: str, read: dict[str, int]) -> _Read:
     frame, problems = read_table(data_dir, TABLES[name], read)
     if frame is None:
-        return empty_table(name), problems, False, True
+        return _Read(empty_table(name), problems, False, True)
     # The hint is taken off the frame: pandas would copy ``attrs`` into every frame derived from it.
-    return frame, problems, True, frame.attrs.pop("invisible", True)
+    return _Read(frame, problems, True, frame.attrs.pop("invisible", True))
 
 
 def check_tables(raw: RawData, names: tuple[str, ...] | None = None) -> list[Problem]:
