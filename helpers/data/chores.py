@@ -50,11 +50,13 @@ class Chores:
         """The future of the chore ``name``, done when the chore is."""
         return self._futures[name]
 
-    def do_one(self) -> bool:
-        """Do the first chore whose inputs are ready; False if none is (or none is left)."""
+    def do_one(self, *, last: bool = False) -> bool:
+        """Do the first chore whose inputs are ready (with ``last``, the last one added); False
+        if none is (or none is left)."""
         with self._lock:
-            for at, (_, _, after) in enumerate(self._waiting):
-                if all(future.done() for future in after):
+            places = range(len(self._waiting) - 1, -1, -1) if last else range(len(self._waiting))
+            for at in places:
+                if all(future.done() for future in self._waiting[at][2]):
                     name, work, _ = self._waiting.pop(at)
                     break
             else:
@@ -66,6 +68,11 @@ class Chores:
             raise
         self._futures[name].set_result(result)
         return True
+
+    def left(self) -> list[str]:
+        """The names of the chores nobody has taken yet."""
+        with self._lock:
+            return [name for name, _, _ in self._waiting]
 
     def do_all(self) -> None:
         """Do chores until none is ready."""

@@ -33,13 +33,14 @@ _OFFICE_OR_BINARY = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff
 
 
 def table_pool():
-    """Where the parsed tables live: jemalloc where pyarrow has it, as it hands the parser's
-    freed scratch memory back sooner than the default pool (a smaller peak for a large corpus)."""
+    """Where the parsed tables live, and every Arrow allocation during a read: jemalloc where
+    pyarrow has it, as it hands freed scratch memory back sooner than the default pool (a
+    smaller peak for a large corpus). None where pyarrow was built without it."""
     import pyarrow as pa
 
     try:
         pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)  # freed pages go back at once (only this pool uses jemalloc)
+        pa.jemalloc_set_decay_ms(0)  # freed pages go back at once (nothing else here uses jemalloc)
         return pool
     except (NotImplementedError, AttributeError, pa.ArrowNotImplementedError):
         return None

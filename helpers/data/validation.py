@@ -22,6 +22,7 @@ student's claims are checked without a copy of the folder.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -146,7 +147,12 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
     located: dict[str, list[Problem]] = {}
     checked: dict[str, list[Problem]] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = {name: pool.submit(_read_one, data_dir, name, raw.read) for name in _READ_ORDER}
+        # Reading a table is a chore of its own: the reader takes them in order; this thread,
+        # when it would wait and no rule is ready, takes the last one nobody has started.
+        reads = Chores()
+        pending = {
+            name: reads.add(name, partial(_read_one, data_dir, name, raw.read)) for name in _READ_ORDER
+        }
         chores = _table_chores(data_dir, articles, pending)
         final = {name: Future() for name in TABLES}  # each table once this thread is done with it
         final["articles"].set_result(articles.frame)
@@ -155,13 +161,14 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
                 cells = chores.future(name)  # the table's cell and key rules
                 cast = partial(_typed_if_valid, name, final[name], cells)
                 chores.add(f"typed {name}", cast, [final[name], cells])
-        reader = pool.submit(chores.do_all)  # once every table is read, the reader takes chores
+        finished = threading.Event()  # set when this thread has nothing left but chores
+        reader = pool.submit(_reader_lane, reads, chores, finished)
         raw.texts, text_problems = read_articles(
             data_dir, articles.frame, look_for_unregistered=articles.readable, read=raw.read
         )
         waiting = dict(_TEXT_RULES)
         for name in _READ_ORDER:
-            while not pending[name].done() and chores.do_one():
+            while not pending[name].done() and (chores.do_one() or reads.do_one(last=True)):
                 pass  # rather than wait for the table, do a chore
             frame, read[name], readable, _ = pending[name].result()
             if not readable:
@@ -180,7 +187,10 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
                 final[name].set_result(frame)
         final["translations"].set_result(raw.tables["translations"])
         chores.do_all()
+        finished.set()
         reader.result()  # the chores the reader took are done too
+        chores.do_all()  # and any that waited for one of them
+        assert not chores.left(), f"chores never done: {chores.left()}"
     raw.tables = {name: raw.tables[name] for name in TABLES}
     done = chores.done
     raw.problems += [problem for name in TABLES for problem in read[name]]
@@ -197,6 +207,14 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
     raw.problems += checked["aliases"] + checked["headlines"]
     raw.typed = {name: done[f"typed {name}"] for name in TABLES} if typed else {}
     return raw
+
+
+def _reader_lane(reads: Chores, chores: Chores, finished: threading.Event) -> None:
+    """The reader thread: every table in order, then chores until the other thread is done."""
+    reads.do_all()
+    while not finished.is_set():
+        if not chores.do_one():
+            finished.wait(0.001)  # nothing ready yet: look again in a millisecond
 
 
 def _typed_if_valid(name: str, final: Future, cells: Future) -> pd.DataFrame | None:
