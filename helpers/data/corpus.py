@@ -30,7 +30,7 @@ from .schema import LIST_SEPARATOR, TABLES, Table
 from .text import Span, count_words, script_of, sentence_spans
 from .vector import arrow
 
-__all__ = ["Corpus", "body_text", "join_list", "typed_frames", "typed_table"]
+__all__ = ["Corpus", "body_text", "join_list", "typed_table"]
 
 
 def join_list(values) -> str:
@@ -367,8 +367,3 @@ def _blank_as_missing(values: pd.Series) -> pd.arrays.ArrowStringArray:
 def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """One table of strings (as read) cast to the schema's dtypes, with ``start``/``end`` if located."""
     return _typed(TABLES[name], frame)
-
-
-def typed_frames(raw: RawData) -> dict[str, pd.DataFrame]:
-    """Every table of ``raw`` cast to the schema's dtypes, with ``start``/``end`` where it is anchored."""
-    return {name: _typed(TABLES[name], raw.tables[name]) for name in TABLES}

@@ -29,7 +29,7 @@ class RawData:
     # Tables nothing could be read from (their frames are empty): rules that look
     # into them are not checked, so one unreadable file is one problem, not hundreds.
     unreadable: set[str] = field(default_factory=set)
-    # A hash of the bytes of every file read, by path: what "unchanged" is decided by.
+    # The fingerprint (length and CRC-32) of every file read, by path: what "unchanged" is decided by.
     read: dict[str, int] = field(default_factory=dict, repr=False)
     # Each table cast to the schema's dtypes during the read, when asked for (None where a cell
     # could not be): the Corpus uses them rather than casting again.

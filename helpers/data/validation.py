@@ -257,7 +257,7 @@ def _table_chores(data_dir: Path, articles: _Read, pending: dict[str, Future]) -
     chores.add(
         "differences of claims",
         joined(check_differences, ["claims", "differences"]),
-        [pending["claims"], pending["differences"]],
+        after("claims", "differences"),
     )
     readout_tables = ("claims", "differences", "propositions", "readouts", "readout_points")
     chores.add("readouts of claims", joined(check_readouts, readout_tables), after(*readout_tables))
@@ -343,16 +343,11 @@ def _table_rules(raw: RawData, names: tuple[str, ...] | None) -> list[Problem]:
     return problems + check_references(raw.tables, raw.unreadable, names)
 
 
-def _text_rules(
-    raw: RawData, names: tuple[str, ...] | None, located: dict[str, list[Problem]] | None = None
-) -> list[Problem]:
-    """Excerpts located in their articles (unless ``located`` already holds their problems),
-    and the rules that join tables."""
+def _text_rules(raw: RawData, names: tuple[str, ...] | None) -> list[Problem]:
+    """Excerpts located in their articles, and the rules that join tables."""
     problems: list[Problem] = []
     for name, table in TABLES.items():
-        if located is not None and name in located:
-            problems += located[name]
-        elif table.excerpt and (names is None or name in names):
+        if table.excerpt and (names is None or name in names):
             problems += locate_excerpts(table, raw.tables[name], raw.texts)
     problems += check_claims(raw)
     problems += check_differences(raw)
