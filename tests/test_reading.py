@@ -130,3 +130,25 @@ def test_a_chore_name_is_used_once():
     chores.add("claims", lambda: [])
     with pytest.raises(ValueError, match="already added"):
         chores.add("claims", lambda: [])
+
+
+def test_an_error_in_this_thread_is_raised_not_waited_on(data_copy, monkeypatch):
+    # Before the fix, the reader thread waited for ever for this thread to finish, and the
+    # read hung rather than raise.
+    def fail(*args, **kwargs):
+        raise RuntimeError("the articles could not be read")
+
+    monkeypatch.setattr(validation, "read_articles", fail)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            validation.read_data(data_copy)
+        except BaseException as error:  # noqa: BLE001 - the test looks at whatever was raised
+            outcome.append(error)
+
+    reading = threading.Thread(target=read, daemon=True)
+    reading.start()
+    reading.join(timeout=60)
+    assert not reading.is_alive(), "the read hung after an error"
+    assert [str(error) for error in outcome] == ["the articles could not be read"]

@@ -163,31 +163,33 @@ def _read_in_two_lanes(raw: RawData, data_dir: Path, typed: bool) -> RawData:
                 chores.add(f"typed {name}", cast, [final[name], cells])
         finished = threading.Event()  # set when this thread has nothing left but chores
         reader = pool.submit(_reader_lane, reads, chores, finished)
-        raw.texts, text_problems = read_articles(
-            data_dir, articles.frame, look_for_unregistered=articles.readable, read=raw.read
-        )
-        waiting = dict(_TEXT_RULES)
-        for name in _READ_ORDER:
-            while not pending[name].done() and (chores.do_one() or reads.do_one(last=True)):
-                pass  # rather than wait for the table, do a chore
-            frame, read[name], readable, _ = pending[name].result()
-            if not readable:
-                raw.unreadable.add(name)
-            table = TABLES[name]
-            if table.excerpt or name == "translations":
-                frame = frame.copy(deep=False)  # positions are added to it
-            raw.tables[name] = frame
-            if table.excerpt:
-                located[name] = locate_excerpts(table, frame, raw.texts)
-            for rule, (check, needs) in list(waiting.items()):
-                if needs <= raw.tables.keys():
-                    checked[rule] = check(raw)
-                    del waiting[rule]
-            if name != "translations":  # translations are final once checked, below
-                final[name].set_result(frame)
-        final["translations"].set_result(raw.tables["translations"])
-        chores.do_all()
-        finished.set()
+        try:
+            raw.texts, text_problems = read_articles(
+                data_dir, articles.frame, look_for_unregistered=articles.readable, read=raw.read
+            )
+            waiting = dict(_TEXT_RULES)
+            for name in _READ_ORDER:
+                while not pending[name].done() and (chores.do_one() or reads.do_one(last=True)):
+                    pass  # rather than wait for the table, do a chore
+                frame, read[name], readable, _ = pending[name].result()
+                if not readable:
+                    raw.unreadable.add(name)
+                table = TABLES[name]
+                if table.excerpt or name == "translations":
+                    frame = frame.copy(deep=False)  # positions are added to it
+                raw.tables[name] = frame
+                if table.excerpt:
+                    located[name] = locate_excerpts(table, frame, raw.texts)
+                for rule, (check, needs) in list(waiting.items()):
+                    if needs <= raw.tables.keys():
+                        checked[rule] = check(raw)
+                        del waiting[rule]
+                if name != "translations":  # translations are final once checked, below
+                    final[name].set_result(frame)
+            final["translations"].set_result(raw.tables["translations"])
+            chores.do_all()
+        finally:
+            finished.set()  # also when this thread fails: the reader stops, and the error is raised
         reader.result()  # the chores the reader took are done too
         chores.do_all()  # and any that waited for one of them
         assert not chores.left(), f"chores never done: {chores.left()}"
