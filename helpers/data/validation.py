@@ -21,6 +21,7 @@ student's claims are checked without a copy of the folder.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -93,7 +94,7 @@ def read_data(data_dir: str | Path | None = None, *, typed: bool = False) -> Raw
             )
         )
         return raw
-    with _quick_handoffs(), _memory_handed_back():
+    with _quick_handoffs(), _memory_handed_back(), _no_collections():
         return _read_in_two_lanes(raw, data_dir, typed)
 
 
@@ -280,6 +281,19 @@ def _quick_handoffs() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(interval)
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """Pause Python's cycle collector for the read, which makes millions of short-lived strings
+    and would otherwise walk every live object again and again (none of them forms a cycle)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager
