@@ -103,6 +103,7 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
             parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types={name: pa.string() for name in header},
+                check_utf8=False,  # the whole file was checked above, and cells split at ASCII commas
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
