@@ -57,7 +57,10 @@ def read_articles(
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     folder = real_path(data_dir / ARTICLES_FOLDER) or data_dir / ARTICLES_FOLDER
-    registered: dict[Path, str] = {}
+    # One listing of the folder says which names are links, rather than one lstat per article.
+    listing = _listing(folder)
+    links = {entry.name for entry in listing if entry.is_symlink()}
+    registered: dict[str, str] = {}  # by real path, as a string (hashing a Path costs more)
     digests: dict[str, tuple[str, int]] = {}
     wanted = ["_row", "article_id", "file", "sha256", "language", "direction"]
     for row in (dict(zip(wanted, values)) for values in zip(*(articles[c].tolist() for c in wanted))):
@@ -78,7 +81,7 @@ def read_articles(
             )
             continue
         # Only a link needs following: any other file of the folder is where it stands.
-        plain = len(candidate.parts) == 2 and not os.path.islink(data_dir / candidate)
+        plain = len(candidate.parts) == 2 and candidate.parts[1] not in links
         path = folder / candidate.parts[1] if plain else real_path(data_dir / candidate)
         if path is None:
             problems.append(
@@ -91,8 +94,8 @@ def read_articles(
                 )
             )
             continue
-        registered[path] = article_id
-        if not path.is_relative_to(folder):
+        registered[str(path)] = article_id
+        if not plain and not path.is_relative_to(folder):
             problems.append(
                 Problem(
                     "articles.csv",
@@ -193,26 +196,34 @@ def read_articles(
                 )
             )
     if look_for_unregistered:
-        problems += _unregistered(folder, registered)
+        problems += _unregistered(folder, listing, registered)
     return texts, problems
 
 
-def _unregistered(folder: Path, registered: dict[Path, str]) -> list[Problem]:
+def _listing(folder: Path) -> list[os.DirEntry]:
+    """The entries of the articles folder, by name; none if it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _unregistered(folder: Path, listing: list[os.DirEntry], registered: dict[str, str]) -> list[Problem]:
     """A warning for each file in the articles folder that no row of articles.csv registers.
 
     Only names are listed: a file no row registers is never opened (it may be a link
     to anywhere).
     """
-    if not folder.is_dir():
-        return []
     problems = []
-    for entry in sorted(folder.iterdir()):
+    for entry in listing:
         if entry.name.startswith("."):
             continue
-        target = real_path(entry) if entry.is_symlink() else folder / entry.name
-        if target in registered or entry.is_dir() and not entry.is_symlink():
+        link = entry.is_symlink()
+        target = str(real_path(Path(entry.path))) if link else os.path.join(folder, entry.name)
+        if target in registered or not link and entry.is_dir():  # a link is never followed here
             continue
-        what = "a link" if entry.is_symlink() else "a file"
+        what = "a link" if link else "a file"
         problems.append(
             Problem(
                 f"{ARTICLES_FOLDER}/{entry.name}",
