@@ -349,19 +349,21 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
 def _blank_as_missing(values: pd.Series) -> pd.arrays.ArrowStringArray:
     """Strings (pandas ``string``) with each empty cell missing.
 
-    For Arrow strings the text is shared, not copied: only which cells are missing is new.
+    For Arrow strings the text and its offsets are shared, not copied: only which cells are
+    missing is new. (pandas keeps strings as Arrow's ``large_string``: a cast to ``string`` and
+    back would copy the offsets twice, and hold a second copy of them while the read lasts.)
     """
-    cells = arrow(values).cast(pa.string())
+    cells = arrow(values)
     chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
     kept = []
     for chunk in chunks:
         filled = pc.not_equal(chunk, "")
         if chunk.null_count or chunk.offset or filled.offset:
-            kept.append(pc.if_else(filled, chunk, pa.scalar(None, pa.string())))
+            kept.append(pc.if_else(filled, chunk, pa.scalar(None, chunk.type)))
         else:
             validity, offsets, data = chunk.buffers()
-            kept.append(pa.Array.from_buffers(pa.string(), len(chunk), [filled.buffers()[1], offsets, data]))
-    return pd.array(pa.chunked_array(kept, type=pa.string()), dtype="string")
+            kept.append(pa.Array.from_buffers(chunk.type, len(chunk), [filled.buffers()[1], offsets, data]))
+    return pd.array(pa.chunked_array(kept, type=cells.type), dtype="string")
 
 
 def typed_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
