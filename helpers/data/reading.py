@@ -13,6 +13,7 @@ import difflib
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .decoding import decode_text
@@ -123,18 +124,18 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         empty = pc.equal(column, "")
         blank = empty if blank is None else pc.and_(blank, empty)
         columns[name] = column
+    # Each record's row as a spreadsheet numbers it (the header is row 1).
+    rows = np.arange(2, parsed.num_rows + 2, dtype=np.int64)
     if blank is not None and pc.any(blank).as_py():
         # Spreadsheets leave empty rows at the end: dropped here, in Arrow, before pandas sees them.
         keep = pc.invert(blank)
-        rows = pc.filter(pa.array(range(2, parsed.num_rows + 2), type=pa.int64()), keep)
+        rows = rows[np.asarray(keep, dtype=bool)]
         columns = {name: pc.filter(column, keep) for name, column in columns.items()}
-    else:
-        rows = pa.array(range(2, parsed.num_rows + 2), type=pa.int64())
     del parsed
     # Arrow-backed strings (pandas' ``str``), never one Python object per cell: the rules are
     # vectorised, and only the few columns read cell by cell are ever turned into Python strings.
     frame = pd.DataFrame({name: pd.array(column, dtype="str") for name, column in columns.items()})
-    frame["_row"] = rows.to_numpy()
+    frame["_row"] = rows
     frame.attrs["invisible"] = bool(unusual) and bool(
         pc.any(pc.match_substring_regex(whole, INVISIBLE_CLASS)).as_py()
     )
