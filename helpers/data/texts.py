@@ -60,15 +60,16 @@ def read_articles(
     # One listing of the folder says which names are links, rather than one lstat per article.
     listing = _listing(folder)
     links = {entry.name for entry in listing if entry.is_symlink()}
-    registered: dict[str, str] = {}  # by real path, as a string (hashing a Path costs more)
+    # Paths are strings here: thousands of Path objects cost more than reading the files.
+    registered: dict[str, str] = {}  # article by real path
     digests: dict[str, tuple[str, int]] = {}
     wanted = ["_row", "article_id", "file", "sha256", "language", "direction"]
     for row in (dict(zip(wanted, values)) for values in zip(*(articles[c].tolist() for c in wanted))):
         number, article_id, relative = int(row["_row"]), row["article_id"], row["file"]
         if not relative or not article_id:
             continue
-        candidate = Path(relative)
-        if candidate.is_absolute() or ".." in candidate.parts or candidate.parts[:1] != (ARTICLES_FOLDER,):
+        parts = _parts(relative)
+        if parts is None:
             problems.append(
                 Problem(
                     "articles.csv",
@@ -81,8 +82,12 @@ def read_articles(
             )
             continue
         # Only a link needs following: any other file of the folder is where it stands.
-        plain = len(candidate.parts) == 2 and candidate.parts[1] not in links
-        path = folder / candidate.parts[1] if plain else real_path(data_dir / candidate)
+        plain = len(parts) == 2 and parts[1] not in links
+        if plain:
+            path = os.path.join(folder, parts[1])
+        else:
+            linked = real_path(data_dir / relative)
+            path = None if linked is None else str(linked)
         if path is None:
             problems.append(
                 Problem(
@@ -94,8 +99,8 @@ def read_articles(
                 )
             )
             continue
-        registered[str(path)] = article_id
-        if not plain and not path.is_relative_to(folder):
+        registered[path] = article_id
+        if not plain and not Path(path).is_relative_to(folder):
             problems.append(
                 Problem(
                     "articles.csv",
@@ -145,9 +150,10 @@ def read_articles(
                 )
             )
             continue
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
         if read is not None:
-            read[str(path)] = fingerprint(raw)
+            read[path] = fingerprint(raw)
         digest = hashlib.sha256(raw).hexdigest()
         if digest in digests:
             first_id, first_row = digests[digest]
@@ -198,6 +204,21 @@ def read_articles(
     if look_for_unregistered:
         problems += _unregistered(folder, listing, registered)
     return texts, problems
+
+
+def _parts(relative: str) -> tuple[str, ...] | None:
+    """The parts of a path written in articles.csv, or None unless it stays inside the articles folder.
+
+    >>> _parts("articles/x.txt"), _parts("articles/../x.txt"), _parts("/etc/passwd")
+    (('articles', 'x.txt'), None, None)
+    """
+    folder, _, name = relative.partition("/")
+    if folder == ARTICLES_FOLDER and name and "/" not in name and name not in (".", ".."):
+        return (folder, name)  # the usual path, without building a Path
+    path = Path(relative)
+    if path.is_absolute() or ".." in path.parts or path.parts[:1] != (ARTICLES_FOLDER,):
+        return None
+    return path.parts
 
 
 def _listing(folder: Path) -> list[os.DirEntry]:
