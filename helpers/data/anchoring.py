@@ -221,9 +221,16 @@ def check_translations(raw: RawData) -> list[Problem]:
                     "add a row with this sentence and its translation",
                 )
             )
-    located = [found.get(number, (None, None)) for number in translations["_row"].tolist()]
-    translations["_start"] = pd.array([start for start, _ in located], dtype="Int64")
-    translations["_end"] = pd.array([end for _, end in located], dtype="Int64")
+    # Where each row's original stands, by its place in the table (missing where not found).
+    start = np.full(len(translations), -1, dtype=np.int64)
+    end = start.copy()
+    if found:
+        at = pd.Index(translations["_row"].to_numpy()).get_indexer(list(found))
+        spans = np.array(list(found.values()), dtype=np.int64)
+        start[at], end[at] = spans[:, 0], spans[:, 1]
+    missing = start < 0
+    translations["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, start), missing)
+    translations["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, end), missing)
     translated = set(grouped)
     for article_id, language in zip(articles["article_id"].tolist(), articles["language"].tolist()):
         if (
