@@ -12,6 +12,7 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from .problems import Problem, quoted
@@ -46,11 +47,18 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     wanted = np.full(size, -1, dtype=np.int64)
     if numbered.any():
         wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)
-    text_of = texts.get
-    for at, article_id, excerpt, asked in zip(
-        range(size), _cells(frame[article_column]), _cells(frame[excerpt_column]), wanted.tolist()
+    # Each row's article as its place among the texts, found by Arrow: no Python string per row.
+    ids = list(texts)
+    cells = arrow(frame[article_column])
+    places = pc.fill_null(pc.index_in(cells, value_set=pa.array(ids, type=cells.type)), -1)
+    text_at = [*texts.values(), None]  # place -1, an article without a text, finds None
+    for at, place, excerpt, asked in zip(
+        range(size),
+        np.asarray(places, dtype=np.int64).tolist(),
+        _cells(frame[excerpt_column]),
+        wanted.tolist(),
     ):
-        text = text_of(article_id)
+        text = text_at[place]
         if text is None or not excerpt:
             continue
         first = text.find(excerpt)
@@ -59,7 +67,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
             starts[at] = first
             continue
         found = find_all(text, excerpt) if first != -1 else []
-        number = int(rows[at])
+        number, article_id = int(rows[at]), ids[place]
         if not found:
             problems.append(
                 Problem(
