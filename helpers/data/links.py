@@ -169,8 +169,8 @@ def check_differences(raw: RawData) -> list[Problem]:
     keep = listed[where]
     where, claim = where[keep], claim.filter(pa.array(keep))
     claim = pd.Series(pd.array(claim, dtype="str"))
-    proposition = lookup(claim, claims["claim_id"], claims["proposition_id"])
-    article = lookup(claim, claims["claim_id"], claims["article_id"])
+    of_claim = lookup(claim, claims["claim_id"], claims[["proposition_id", "article_id"]])
+    proposition, article = of_claim["proposition_id"], of_claim["article_id"]
     known = proposition.notna().to_numpy()  # an unknown claim is reported as a dangling reference
     about = np.ones(len(claim), dtype=bool)
     for column, value in (("propositions", proposition), ("articles", article)):

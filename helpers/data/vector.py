@@ -63,18 +63,25 @@ def failing(values: pd.Series, clears: str, exact: Callable[[str], bool]) -> pd.
     return bad
 
 
-def lookup(wanted: pd.Series, keys: pd.Series, values: pd.Series) -> pd.Series:
+def lookup(wanted: pd.Series, keys: pd.Series, values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """For each cell of ``wanted``, the value of the first row whose key is that cell (missing if none).
 
     The vectorised ``dict(zip(keys, values)).get``, keeping the first row of a repeated key.
+    ``values`` may be a frame: each of its columns is looked up, with one search of the keys.
 
     >>> lookup(pd.Series(["b", "z"], dtype="str"), pd.Series(["a", "b", "b"]), pd.Series(["1", "2", "3"])).tolist()
     ['2', nan]
     """
     # index_in gives the place of a key's first row: a repeated key needs no dropping first.
     where = pc.index_in(arrow(wanted).cast(pa.string()), value_set=arrow(keys).cast(pa.string()))
-    found = pc.take(arrow(values).cast(pa.string()), where)
-    return pd.Series(pd.array(found, dtype="str"), index=wanted.index)
+
+    def found(column: pd.Series) -> pd.Series:
+        taken = pc.take(arrow(column).cast(pa.string()), where)
+        return pd.Series(pd.array(taken, dtype="str"), index=wanted.index)
+
+    if isinstance(values, pd.DataFrame):
+        return pd.DataFrame({name: found(values[name]) for name in values.columns}, index=wanted.index)
+    return found(values)
 
 
 # Cells of printable ASCII, spaces and tabs: there Arrow's split and trim are Python's exactly.
