@@ -241,7 +241,7 @@ def _unregistered(folder: Path, listing: list[os.DirEntry], registered: dict[str
         if entry.name.startswith("."):
             continue
         link = entry.is_symlink()
-        target = str(real_path(Path(entry.path))) if link else os.path.join(folder, entry.name)
+        target = os.path.realpath(entry.path) if link else os.path.join(folder, entry.name)
         if target in registered or not link and entry.is_dir():  # a link is never followed here
             continue
         what = "a link" if link else "a file"
