@@ -250,6 +250,15 @@ def _table_chores(data_dir: Path, articles: _Read, pending: dict[str, Future]) -
     def after(*names: str) -> list[Future]:
         return [pending[name] for name in names if name in pending]
 
+    # The joins first: the longest chores, begun as soon as their tables are read, so that short
+    # ones fill the end of the read rather than one long one keep the other thread waiting.
+    readout_tables = ("claims", "differences", "propositions", "readouts", "readout_points")
+    chores.add("readouts of claims", joined(check_readouts, readout_tables), after(*readout_tables))
+    chores.add(
+        "differences of claims",
+        joined(check_differences, ["claims", "differences"]),
+        after("claims", "differences"),
+    )
     for name, table in TABLES.items():
         chores.add(name, lambda name=name: cells_and_keys(name), after(name))
         # The references of a table, once it and every table it points to are read.
@@ -257,13 +266,6 @@ def _table_chores(data_dir: Path, articles: _Read, pending: dict[str, Future]) -
         chores.add(
             f"references of {name}", lambda name=name, needed=needed: references(name, needed), after(*needed)
         )
-    chores.add(
-        "differences of claims",
-        joined(check_differences, ["claims", "differences"]),
-        after("claims", "differences"),
-    )
-    readout_tables = ("claims", "differences", "propositions", "readouts", "readout_points")
-    chores.add("readouts of claims", joined(check_readouts, readout_tables), after(*readout_tables))
     return chores
 
 
