@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 from pathlib import Path
 
@@ -33,10 +34,15 @@ MAX_CELL_CHARS = 1_000_000
 _OFFICE_OR_BINARY = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\xff\xfe", b"\xfe\xff")
 
 
+@functools.cache
 def table_pool():
     """Where the parsed tables live, and every Arrow allocation during a read: jemalloc where
     pyarrow has it, as it hands freed scratch memory back sooner than the default pool (a
-    smaller peak for a large corpus). None where pyarrow was built without it."""
+    smaller peak for a large corpus). None where pyarrow was built without it.
+
+    Found once: the decay set here only shapes the arenas jemalloc has yet to make, so setting
+    it again for every table did nothing but cost a call.
+    """
     import pyarrow as pa
 
     try:
