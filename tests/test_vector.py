@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from helpers.data.links import _quoting_chrome
 from helpers.data.rules import _ADDRESS_CLEAR, _DAY_CLEAR, _IDS_CLEAR, ID, INT, _is_date, _is_ids, is_address
-from helpers.data.vector import among, explode, failing, lookup
+from helpers.data.vector import among, explode, failing, lookup, only_digits, only_ids
 
 TRICKY = [
     "",
@@ -84,6 +84,50 @@ def test_failing_is_the_python_rule_on_any_text(cells: list[str]) -> None:
     series = pd.Series(cells, dtype="str")
     for clears, rule in RULES:
         assert failing(series, clears, rule).tolist() == _python_failing(cells, rule), clears
+
+
+_ID_LIKE = st.text(alphabet=st.sampled_from(list("az09-;  Z\u00e9\t")), max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ID_LIKE | st.sampled_from(TRICKY), max_size=8), st.integers(0, 3))
+def test_only_ids_vouches_only_for_ids(cells: list[str], skip: int) -> None:
+    # A slice shares the text of the whole column: the cells it vouches for start past offset 0.
+    series = pd.Series(cells, dtype="str").iloc[skip:]
+    kept = cells[skip:]
+    if only_ids(series):
+        assert all(ID.fullmatch(cell) for cell in kept if cell)
+    if only_ids(series, ";"):
+        assert all(_is_ids(cell) for cell in kept if cell)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.from_regex(r"[a-z0-9]{1,4}(-[a-z0-9]{1,4}){0,2}", fullmatch=True) | st.just(""), max_size=8)
+)
+def test_only_ids_vouches_for_a_column_of_ids(ids: list[str]) -> None:
+    assert only_ids(pd.Series(ids, dtype="str"))
+    assert only_ids(pd.Series([";".join(filter(None, ids[:3])), *ids[3:]], dtype="str"), ";")
+
+
+def test_only_ids_doubts_every_kind_of_wrong_id() -> None:
+    for wrong in ["A", "a--b", "-a", "a-", "a b", "a;b", "é", "a\t"]:
+        assert not only_ids(pd.Series(["ok", wrong], dtype="str")), wrong
+    for wrong in ["a;;b", ";a", "a;", "a;-b", "a-;b", "a; b"]:
+        assert not only_ids(pd.Series(["ok", wrong], dtype="str"), ";"), wrong
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(list("0129 \u0661a")), max_size=12), max_size=8),
+    st.integers(0, 3),
+)
+def test_only_digits_vouches_only_for_small_whole_numbers(cells: list[str], skip: int) -> None:
+    series = pd.Series(cells, dtype="str").iloc[skip:]
+    if only_digits(series, longest=9):
+        assert all(INT.fullmatch(cell) and cell.isascii() for cell in cells[skip:] if cell)
+    assert only_digits(pd.Series(["123456789", "", "0"], dtype="str"), longest=9)
+    assert not only_digits(pd.Series(["1234567890"], dtype="str"), longest=9)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

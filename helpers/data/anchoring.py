@@ -18,9 +18,10 @@ import pyarrow.compute as pc
 from .problems import Problem, quoted
 from .raw import RawData
 from .rules import INT as _INT
+from .rules import MOST_DIGITS
 from .schema import ISO_639_1, Table
 from .text import Span, find_all, search_key
-from .vector import arrow, failing
+from .vector import arrow, failing, only_digits
 
 __all__ = ["locate_excerpts", "check_translations", "check_headline_lines"]
 
@@ -43,7 +44,9 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     occurrence = frame["occurrence"]
     rows = frame["_row"].to_numpy()
     # The occurrence asked for, or -1 when none is (a cell that is no number is reported as such).
-    numbered = ~failing(occurrence, _INT.pattern, _INT.fullmatch) & (occurrence != "")
+    numbered = occurrence != ""
+    if not only_digits(occurrence, longest=MOST_DIGITS):
+        numbered &= ~failing(occurrence, _INT.pattern, _INT.fullmatch)
     wanted = np.full(size, -1, dtype=np.int64)
     if numbered.any():
         wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)

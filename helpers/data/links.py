@@ -16,7 +16,7 @@ from .rules import _IDS_CLEAR
 from .rules import IDS as _IDS
 from .schema import ISO_639_1, LIST_SEPARATOR, MAX_QUOTED_WORDS
 from .text import count_words, search_key
-from .vector import among, arrow, explode, failing, lookup
+from .vector import among, arrow, explode, failing, lookup, only_ids
 
 __all__ = ["check_claims", "check_differences", "check_readouts", "check_aliases"]
 
@@ -164,7 +164,9 @@ def check_differences(raw: RawData) -> list[Problem]:
     listed = np.ones(len(differences), dtype=bool)
     for column in ("propositions", "articles"):
         cells = differences[column]
-        listed &= ~(failing(cells, _IDS_CLEAR, _IDS.fullmatch) | (cells == "")).to_numpy(dtype=bool)
+        listed &= (cells != "").to_numpy(dtype=bool)
+        if not only_ids(cells, LIST_SEPARATOR):
+            listed &= ~failing(cells, _IDS_CLEAR, _IDS.fullmatch).to_numpy(dtype=bool)
     where, claim = explode(differences["claims"], LIST_SEPARATOR)
     keep = listed[where]
     where, claim = where[keep], claim.filter(pa.array(keep))

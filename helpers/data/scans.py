@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .text import INVISIBLE_CONTROLS
+from .vector import text_buffers
 
 __all__ = ["STRAY_QUOTE", "MAYBE_NOT_NFC", "INVISIBLE_CLASS", "census", "count_lines", "untrimmed"]
 
@@ -62,16 +63,12 @@ def untrimmed(column) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    for chunk in column.chunks:
-        if chunk.null_count or not len(chunk):
-            if chunk.null_count and pc.any(pc.not_equal(pc.utf8_trim_whitespace(chunk), chunk)).as_py():
+    for chunk, found in zip(column.chunks, text_buffers(column)):
+        if found is None:  # a chunk with a missing cell: trimmed whole to see
+            if pc.any(pc.not_equal(pc.utf8_trim_whitespace(chunk), chunk)).as_py():
                 return True
             continue
-        _, offsets, data = chunk.buffers()
-        if data is None:
-            continue  # every cell is empty
-        ends = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
-        text = np.frombuffer(data, dtype=np.uint8)
+        ends, text = found
         filled = np.flatnonzero(ends[1:] > ends[:-1])
         doubtful = filled[
             _SPACE_FIRST_BYTES[text[ends[filled]]] | _SPACE_LAST_BYTES[text[ends[filled + 1] - 1]]

@@ -13,14 +13,24 @@ the rare bad cells, so a column of a hundred thousand good cells costs one pass 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow", "explode", "failing", "lookup", "mask", "among"]
+__all__ = [
+    "arrow",
+    "explode",
+    "failing",
+    "lookup",
+    "mask",
+    "among",
+    "text_buffers",
+    "only_ids",
+    "only_digits",
+]
 
 
 def arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
@@ -32,6 +42,78 @@ def arrow(values: pd.Series) -> pa.ChunkedArray | pa.Array:
     if isinstance(values.array, pd.arrays.ArrowStringArray):
         return values.array._pa_array
     return pa.array(values.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+
+
+def text_buffers(cells: pa.ChunkedArray | pa.Array) -> Iterator[tuple[np.ndarray, np.ndarray] | None]:
+    """For each chunk of Arrow strings, the end of every cell in its text (the first cell starts
+    at 0) and the text's bytes, as numpy sees them without a copy; None for a chunk with a
+    missing cell, whose bytes say nothing about it.
+
+    >>> [(ends.tolist(), text.tobytes()) for ends, text in text_buffers(pa.array(["ab", "", "c"]))]
+    [([0, 2, 2, 3], b'abc')]
+    """
+    for chunk in cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]:
+        if not len(chunk):
+            yield np.zeros(1, dtype=np.int64), np.empty(0, dtype=np.uint8)
+        elif chunk.null_count:
+            yield None
+        else:
+            yield _buffers(chunk)
+
+
+def _buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    _, offsets, data = chunk.buffers()
+    ends = np.frombuffer(offsets, dtype=width, count=len(chunk) + 1, offset=chunk.offset * width(0).itemsize)
+    text = np.frombuffer(data, dtype=np.uint8) if data is not None else np.empty(0, dtype=np.uint8)
+    return ends - ends[0], text[ends[0] : ends[-1]]
+
+
+def only_ids(values: pd.Series, separator: str | None = None) -> bool:
+    """Whether every filled cell is surely an id (with ``separator``, a list of ids, without
+    spaces): a few numpy comparisons over the column's bytes, where a regular expression looks
+    at every cell in turn. False means "not sure": the exact rule must decide.
+
+    Every byte is a lower-case letter, a digit, a hyphen (or the separator); no two hyphens or
+    separators stand together; and no cell begins or ends with one. So every cell is runs of
+    letters and digits joined by single hyphens (and separators): ids.
+
+    >>> only_ids(pd.Series(["a-1", "", "b"], dtype="str")), only_ids(pd.Series(["a--1"], dtype="str"))
+    (True, False)
+    >>> only_ids(pd.Series(["a;b-c"], dtype="str"), ";"), only_ids(pd.Series(["a; b"], dtype="str"), ";")
+    (True, False)
+    """
+    for found in text_buffers(arrow(values)):
+        if found is None:
+            return False
+        ends, text = found
+        joining = text == ord("-")
+        if separator is not None:
+            joining |= text == ord(separator)
+        letter = (text >= ord("a")) & (text <= ord("z"))
+        digit = (text >= ord("0")) & (text <= ord("9"))
+        if not (letter | digit | joining).all() or (joining[1:] & joining[:-1]).any():
+            return False
+        filled = ends[1:] > ends[:-1]
+        if joining[ends[:-1][filled]].any() or joining[ends[1:][filled] - 1].any():
+            return False
+    return True
+
+
+def only_digits(values: pd.Series, longest: int) -> bool:
+    """Whether every cell is digits only, and none longer than ``longest``: one numpy pass.
+
+    >>> only_digits(pd.Series(["12", ""], dtype="str"), 9), only_digits(pd.Series(["1 2"], dtype="str"), 9)
+    (True, False)
+    """
+    for found in text_buffers(arrow(values)):
+        if found is None:
+            return False
+        ends, text = found
+        digits = ((text >= ord("0")) & (text <= ord("9"))).all()
+        if not digits or (len(ends) > 1 and np.diff(ends).max() > longest):
+            return False
+    return True
 
 
 def mask(result: pa.ChunkedArray | pa.Array, index: pd.Index) -> pd.Series:
@@ -84,8 +166,19 @@ def lookup(wanted: pd.Series, keys: pd.Series, values: pd.Series | pd.DataFrame)
     return found(values)
 
 
-# Cells of printable ASCII, spaces and tabs: there Arrow's split and trim are Python's exactly.
-PLAIN = r"^[\x20-\x7e\t]*$"
+def _plain(cells: pa.Array) -> np.ndarray:
+    """Which cells are printable ASCII, spaces and tabs only: there Arrow's split and trim are
+    Python's exactly. Found from the bytes: a cell is plain unless one of its bytes is not."""
+    found = next(text_buffers(cells), None) if len(cells) else None
+    if found is None:
+        return np.asarray(
+            pc.fill_null(pc.match_substring_regex(cells, r"^[\x20-\x7e\t]*$"), False), dtype=bool
+        )
+    ends, text = found
+    plain = np.ones(len(cells), dtype=bool)
+    odd = np.flatnonzero(((text < 0x20) & (text != ord("\t"))) | (text > 0x7E))
+    plain[np.searchsorted(ends, odd, side="right") - 1] = False
+    return plain
 
 
 def explode(values: pd.Series, separator: str) -> tuple[np.ndarray, pa.Array]:
@@ -101,7 +194,7 @@ def explode(values: pd.Series, separator: str) -> tuple[np.ndarray, pa.Array]:
     cells = arrow(values).cast(pa.string())
     if isinstance(cells, pa.ChunkedArray):
         cells = cells.combine_chunks()
-    plain = np.asarray(pc.fill_null(pc.match_substring_regex(cells, PLAIN), False), dtype=bool)
+    plain = _plain(cells)
     lists = pc.split_pattern(pc.filter(cells, pa.array(plain)), separator)
     items = pc.utf8_trim(pc.list_flatten(lists), " \t")
     where = np.flatnonzero(plain)[np.asarray(pc.list_parent_indices(lists), dtype=np.int64)]
