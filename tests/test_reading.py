@@ -3,6 +3,7 @@ folder in two threads finds exactly what one thread finds."""
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from hypothesis import strategies as st
 from helpers.data import validation
 from helpers.data.chores import Chores
 from helpers.data.scans import census as _census
-from helpers.data.scans import count_lines as _count_lines
 from helpers.data.scans import untrimmed as _untrimmed
 
 # Every character Arrow's utf8_trim_whitespace removes, and characters whose UTF-8 bytes
@@ -49,11 +49,19 @@ def test_untrimmed_looks_at_a_sliced_chunk_only():
     assert not _untrimmed(pa.chunked_array([sliced]))
 
 
-@given(st.binary(max_size=300), st.integers(min_value=1, max_value=64))
-def test_count_lines_counts_like_bytes_count(raw, step):
-    expected = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-    assert _count_lines(raw, step) == expected
-    assert _census(pa.py_buffer(raw), step) == (expected, b"\x00" in raw, b"\r" in raw)
+# Bytes where the census decides something: line breaks, NUL, carriage returns, quotation marks
+# and their neighbours, and bytes beyond ASCII.
+BYTES = st.lists(st.sampled_from(b'\n\r\x00",a \xc3\xa9\x80\xff'), max_size=300).map(bytes)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BYTES | st.binary(max_size=300), st.integers(min_value=1, max_value=64))
+def test_census_finds_what_plain_searches_find(raw, step):
+    found = _census(pa.py_buffer(raw), step)
+    assert found.lines == raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    assert (found.nul, found.carriage) == (b"\x00" in raw, b"\r" in raw)
+    assert found.stray_quote == bool(re.search(rb'[^,"\n]"[^,"\n]', raw))
+    assert found.beyond_ascii.to_pybytes() == bytes(byte for byte in raw if byte >= 0x80)
 
 
 # --------------------------------------------------------------------------- two threads

@@ -21,7 +21,7 @@ from .decoding import decode_text
 from .paths import fingerprint
 from .problems import INVISIBLE as _INVISIBLE
 from .problems import Problem
-from .scans import INVISIBLE_CLASS, MAYBE_NOT_NFC, STRAY_QUOTE, census, count_lines, untrimmed
+from .scans import INVISIBLE_CLASS, MAYBE_NOT_NFC, census, untrimmed
 from .schema import Table
 from .text import nfc
 from .texts import real_path
@@ -64,15 +64,17 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         raw = raw[3:]
     if not raw.size or raw[:8].to_pybytes().startswith(_OFFICE_OR_BINARY):
         return None
-    lines, nul, carriage = census(raw)
-    if nul:
+    found = census(raw)
+    if found.nul:
         return None
-    if carriage:
+    if found.carriage:
         text = raw.to_pybytes().replace(b"\r\n", b"\n")
         if b"\r" in text:
             return None
         raw = pa.py_buffer(text)
-        lines = count_lines(raw)
+        found = census(raw)
+    if found.stray_quote:
+        return None
     # A header row is short: one not within the first 64 KB is left to the strict reader.
     head = raw[: 1 << 16].to_pybytes()
     end = head.find(b"\n")
@@ -86,19 +88,14 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         return None
     if sorted(header) != sorted(table.column_names):
         return None  # missing, extra, repeated or misspelt headings: the strict reader names them
-    whole = pa.Array.from_buffers(
-        pa.large_binary(), 1, [None, pa.array([0, raw.size], type=pa.int64()).buffers()[1], raw]
-    )
     try:
-        whole = whole.cast(pa.large_string())  # checks that every byte is UTF-8
+        _one_cell(raw).cast(pa.large_string())  # checks that every byte is UTF-8
     except pa.ArrowInvalid:
         return None
-    # One pass over the file for the three rare things; each is looked at again only if one is there.
-    unusual = pc.any(
-        pc.match_substring_regex(whole, f"{STRAY_QUOTE}|{MAYBE_NOT_NFC}|{INVISIBLE_CLASS}")
-    ).as_py()
-    if unusual and pc.any(pc.match_substring_regex(whole, STRAY_QUOTE)).as_py():
-        return None
+    # So the bytes beyond ASCII are whole characters too: the two rare kinds of character are
+    # looked for among them alone, in one pass; each kind again only if one is there.
+    beyond = _one_cell(found.beyond_ascii).cast(pa.large_string())
+    unusual = pc.any(pc.match_substring_regex(beyond, f"{MAYBE_NOT_NFC}|{INVISIBLE_CLASS}")).as_py()
     try:
         parsed = pcsv.read_csv(
             raw,
@@ -118,9 +115,9 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, ValueError):
         return None  # a row of the wrong width, an empty line, a cell larger than a block
-    if parsed.num_rows != lines - 1:
+    if parsed.num_rows != found.lines - 1:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
-    if unusual and pc.any(pc.match_substring_regex(whole, MAYBE_NOT_NFC)).as_py():
+    if unusual and pc.any(pc.match_substring_regex(beyond, MAYBE_NOT_NFC)).as_py():
         return None  # a letter that NFC may compose: the strict reader normalises the file
     columns, blank = {}, None
     for name in table.column_names:
@@ -143,9 +140,17 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
     frame = pd.DataFrame({name: pd.array(column, dtype="str") for name, column in columns.items()})
     frame["_row"] = rows
     frame.attrs["invisible"] = bool(unusual) and bool(
-        pc.any(pc.match_substring_regex(whole, INVISIBLE_CLASS)).as_py()
+        pc.any(pc.match_substring_regex(beyond, INVISIBLE_CLASS)).as_py()
     )
     return frame
+
+
+def _one_cell(raw):
+    """A buffer as an Arrow array of one binary cell, without a copy."""
+    import pyarrow as pa
+
+    ends = pa.array([0, raw.size], type=pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(pa.large_binary(), 1, [None, ends, raw])
 
 
 def read_table(

@@ -4,23 +4,25 @@ cells that need trimming.
 
 Layer: data (used by ``reading``).
 
->>> census(b"a,b\\n1,2\\n")
-(2, False, False)
+>>> found = census(b'a,"b"\\n1,\\xc3\\xa9\\n')
+>>> found.lines, found.nul, found.carriage, found.stray_quote, found.beyond_ascii.to_pybytes()
+(2, False, False, False, b'\\xc3\\xa9')
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from .text import INVISIBLE_CONTROLS
 from .vector import text_buffers
 
-__all__ = ["STRAY_QUOTE", "MAYBE_NOT_NFC", "INVISIBLE_CLASS", "census", "count_lines", "untrimmed"]
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-# A closing quotation mark followed by something other than a comma or the end of the line,
-# which pyarrow would read on and the csv module refuses; also x"y inside an unquoted cell
-# (valid, and rare): either way the strict reader decides.
-STRAY_QUOTE = r'[^,"\n]"[^,"\n]'
+__all__ = ["MAYBE_NOT_NFC", "INVISIBLE_CLASS", "Census", "census", "untrimmed"]
+
 # Every character that NFC may change, alone or after another (Unicode's NFC_QC "No" and
 # "Maybe"), generated from unicodedata: where one occurs, the strict reader normalises the file.
 MAYBE_NOT_NFC = (
@@ -80,24 +82,60 @@ def untrimmed(column) -> bool:
     return False
 
 
-def census(raw, step: int = 1 << 18) -> tuple[int, bool, bool]:
-    """The lines of ``raw`` (the last one may lack its line break), and whether it holds a NUL
-    or a carriage return: one pass by numpy, a slice at a time, without holding the interpreter
-    (``bytes.count`` is half as fast and holds it)."""
+class Census(NamedTuple):
+    """What one pass over a file's bytes found."""
+
+    lines: int  # the last line may lack its line break
+    nul: bool
+    carriage: bool  # a carriage return
+    # A quotation mark with neither neighbour a comma, a quotation mark or a line break: a
+    # closing one followed by more text, which pyarrow would read on and the csv module refuses,
+    # or x"y inside an unquoted cell (valid, and rare). Either way the strict reader decides.
+    stray_quote: bool
+    # Every byte from 0x80 up, in order: in a UTF-8 file, its characters beyond ASCII, where
+    # alone a character that is not NFC or is invisible can be (a tenth of a typical table).
+    beyond_ascii: pa.Buffer
+
+
+def census(raw, step: int = 1 << 18) -> Census:
+    """Look at every byte of ``raw`` once: by numpy and Arrow, a slice at a time, without
+    holding the interpreter (``bytes.count`` is half as fast and holds it).
+
+    >>> census(b'"a"b,"c"').stray_quote, census(b'"a""b","c"').stray_quote
+    (True, False)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     text = np.frombuffer(raw, dtype=np.uint8)
-    scratch = np.empty(min(step, len(text)), dtype=bool)
-    breaks, nul, carriage = 0, False, False
-    for start in range(0, len(text), step):
+    size = len(text)
+    # Scratch for a slice and a byte either side of it: nothing as large as the file is made.
+    found, joins, spare = (np.empty(min(step, size) + 2, dtype=bool) for _ in range(3))
+    breaks, nul, carriage, stray = 0, False, False, False
+    beyond = []
+    for start in range(0, size, step):
         part = text[start : start + step]
-        found = scratch[: len(part)]
-        np.equal(part, 0x0A, out=found)
-        breaks += int(np.count_nonzero(found))
-        nul = nul or bool(np.equal(part, 0x00, out=found).any())
-        carriage = carriage or bool(np.equal(part, 0x0D, out=found).any())
-    ends_with_break = len(text) > 0 and text[-1] == 0x0A
-    return breaks + (0 if ends_with_break else 1), nul, carriage
-
-
-def count_lines(raw, step: int = 1 << 18) -> int:
-    """The number of lines of ``raw`` (the last one may lack its line break)."""
-    return census(raw, step)[0]
+        here = found[: len(part)]
+        breaks += int(np.count_nonzero(np.equal(part, 0x0A, out=here)))
+        nul = nul or bool(np.equal(part, 0x00, out=here).any())
+        carriage = carriage or bool(np.equal(part, 0x0D, out=here).any())
+        # Each quotation mark is judged in the slice that holds it, with its neighbours.
+        wide = text[max(start - 1, 0) : start + len(part) + 1]
+        quote = np.equal(wide, 0x22, out=found[: len(wide)]) if not stray and len(wide) > 2 else None
+        if quote is not None and quote.any():
+            join = np.equal(wide, 0x2C, out=joins[: len(wide)])
+            join |= quote
+            join |= np.equal(wide, 0x0A, out=spare[: len(wide)])
+            alone = np.logical_or(join[:-2], join[2:], out=spare[: len(wide) - 2])
+            np.logical_not(alone, out=alone)
+            stray = bool(np.logical_and(quote[1:-1], alone, out=alone).any())
+        high = np.greater_equal(part, 0x80, out=here)
+        if high.any():
+            bits = pa.py_buffer(np.packbits(high, bitorder="little"))
+            keep = pa.Array.from_buffers(pa.bool_(), len(part), [None, bits])
+            beyond.append(
+                pc.filter(pa.Array.from_buffers(pa.uint8(), len(part), [None, pa.py_buffer(part)]), keep)
+            )
+    lines = breaks + (0 if size and text[-1] == 0x0A else 1)
+    high = pa.concat_arrays(beyond) if beyond else pa.array([], type=pa.uint8())
+    return Census(lines, nul, carriage, stray, high.buffers()[1][: len(high)])  # not its padding
