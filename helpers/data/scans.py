@@ -97,9 +97,14 @@ class Census(NamedTuple):
     beyond_ascii: pa.Buffer
 
 
-def census(raw, step: int = 1 << 18) -> Census:
+def census(raw, step: int = 1 << 22) -> Census:
     """Look at every byte of ``raw`` once: by numpy and Arrow, a slice at a time, without
     holding the interpreter (``bytes.count`` is half as fast and holds it).
+
+    Slices of 4 MB: alone, 256 KB slices are faster (they stay in the cache), but each of the
+    dozen numpy calls of a slice hands the interpreter to the other thread of the read and
+    waits to have it back. At 1000x, 4 MB slices loaded in 4.0 s where 256 KB ones took 4.6 s
+    (medians of 10 interleaved runs).
 
     >>> census(b'"a"b,"c"').stray_quote, census(b'"a""b","c"').stray_quote
     (True, False)
