@@ -7,6 +7,8 @@ in the tables, so the Corpus, the analysis and the widgets never search again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -38,6 +40,7 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
     article_column, excerpt_column = table.excerpt
     problems: list[Problem] = []
     size = len(frame)
+    starts = [-1] * size  # a list: setting an item costs less than in a numpy array
     occurrence = frame["occurrence"]
     rows = frame["_row"].to_numpy()
     # The occurrence asked for, or -1 when none is (a cell that is no number is reported as such).
@@ -49,71 +52,72 @@ def locate_excerpts(table: Table, frame: pd.DataFrame, texts: dict[str, str]) ->
         wanted[numbered.to_numpy()] = occurrence[numbered].astype(object).map(int).to_numpy(dtype=np.int64)
     # Each row's article as its place among the texts, found by Arrow: no Python string per row.
     ids = list(texts)
-    articles = arrow(frame[article_column])
-    places = np.asarray(
-        pc.fill_null(pc.index_in(articles, value_set=pa.array(ids, type=articles.type)), -1), dtype=np.int64
-    )
-    excerpts = pc.fill_null(arrow(frame[excerpt_column]), "")
-    # An excerpt's length in characters, as Python counts them (Arrow counts code points alike).
-    lengths = np.asarray(pc.fill_null(pc.utf8_length(excerpts), 0), dtype=np.int64)
-    start = np.full(size, -1, dtype=np.int64)
-    text_at = [*texts.values(), ""]  # place -1, an article without a text, finds nothing
-    for begin in range(0, size, _SLICE):
-        cells = excerpts.slice(begin, _SLICE).to_pylist()  # never the whole table as Python strings
-        here = slice(begin, begin + len(cells))
-        in_text = list(map(text_at.__getitem__, places[here].tolist()))
-        # The usual case, one occurrence and none asked for, is two searches of each row's text
-        # run by ``map`` in C; only the other rows are looked at one by one, below.
-        first = np.fromiter(map(str.find, in_text, cells), dtype=np.int64, count=len(cells))
-        again = np.fromiter(map(str.find, in_text, cells, (first + 1).tolist()), np.int64, len(cells))
-        looked_for = (places[here] >= 0) & (lengths[here] > 0)
-        once = looked_for & (first >= 0) & (again == -1) & (wanted[here] < 0)
-        start[here][once] = first[once]
-        for at in np.flatnonzero(looked_for & ~once).tolist():
-            excerpt, text, asked = cells[at], in_text[at], int(wanted[begin + at])
-            found = find_all(text, excerpt) if first[at] != -1 else []
-            number, article_id = int(rows[begin + at]), ids[places[begin + at]]
-            if not found:
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        excerpt_column,
-                        _not_found(excerpt, text, article_id),
-                        "copy the words again from the article file, exactly as they stand",
-                    )
+    cells = arrow(frame[article_column])
+    places = pc.fill_null(pc.index_in(cells, value_set=pa.array(ids, type=cells.type)), -1)
+    text_at = [*texts.values(), None]  # place -1, an article without a text, finds None
+    for at, place, excerpt, asked in zip(
+        range(size),
+        np.asarray(places, dtype=np.int64).tolist(),
+        _cells(frame[excerpt_column]),
+        wanted.tolist(),
+    ):
+        text = text_at[place]
+        if text is None or not excerpt:
+            continue
+        first = text.find(excerpt)
+        # The usual case, one occurrence and none asked for: two searches, no list.
+        if first != -1 and asked < 0 and text.find(excerpt, first + 1) == -1:
+            starts[at] = first
+            continue
+        found = find_all(text, excerpt) if first != -1 else []
+        number, article_id = int(rows[at]), ids[place]
+        if not found:
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    excerpt_column,
+                    _not_found(excerpt, text, article_id),
+                    "copy the words again from the article file, exactly as they stand",
                 )
-            elif asked < 0 and len(found) > 1:
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        "occurrence",
-                        f"the {excerpt_column} occurs {len(found)} times in {article_id}",
-                        f"say which one in the occurrence column (1 to {len(found)}), "
-                        "or lengthen the excerpt until it is unique",
-                    )
+            )
+        elif asked < 0 and len(found) > 1:
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    "occurrence",
+                    f"the {excerpt_column} occurs {len(found)} times in {article_id}",
+                    f"say which one in the occurrence column (1 to {len(found)}), "
+                    "or lengthen the excerpt until it is unique",
                 )
-            elif asked >= 0 and not 1 <= asked <= len(found):
-                problems.append(
-                    Problem(
-                        table.file,
-                        number,
-                        "occurrence",
-                        f"asks for occurrence {asked}, but the {excerpt_column} occurs "
-                        f"{len(found)} time{'s' if len(found) != 1 else ''}",
-                        f"use a number from 1 to {len(found)}",
-                    )
+            )
+        elif asked >= 0 and not 1 <= asked <= len(found):
+            problems.append(
+                Problem(
+                    table.file,
+                    number,
+                    "occurrence",
+                    f"asks for occurrence {asked}, but the {excerpt_column} occurs "
+                    f"{len(found)} time{'s' if len(found) != 1 else ''}",
+                    f"use a number from 1 to {len(found)}",
                 )
-            else:
-                start[begin + at] = found[max(asked, 1) - 1]
+            )
+        else:
+            starts[at] = found[max(asked, 1) - 1]
+    start = np.array(starts, dtype=np.int64)
     missing = start < 0
+    # An excerpt's length in characters, as Python counts them (Arrow counts code points alike).
+    lengths = np.asarray(pc.fill_null(pc.utf8_length(arrow(frame[excerpt_column])), 0), dtype=np.int64)
     frame["_start"] = pd.arrays.IntegerArray(np.where(missing, 0, start), missing)
     frame["_end"] = pd.arrays.IntegerArray(np.where(missing, 0, start + lengths), missing)
     return problems
 
 
-_SLICE = 20_000  # rows whose excerpts are Python strings at once
+def _cells(values: pd.Series, step: int = 20_000) -> Iterator[str]:
+    """The cells as Python strings, a slice at a time: a large table is never all Python objects."""
+    cells = arrow(values)
+    return chain.from_iterable(cells.slice(start, step).to_pylist() for start in range(0, len(cells), step))
 
 
 # Spaces a keyboard does not type, which French typography puts before « : ; ? ! and inside « ».
