@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from helpers.data import validation
 from helpers.data.chores import Chores
+from helpers.data.scans import INVISIBLE_CLASS, MAYBE_NOT_NFC
 from helpers.data.scans import census as _census
 from helpers.data.scans import untrimmed as _untrimmed
 
@@ -61,7 +62,23 @@ def test_census_finds_what_plain_searches_find(raw, step):
     assert found.lines == raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     assert (found.nul, found.carriage) == (b"\x00" in raw, b"\r" in raw)
     assert found.stray_quote == bool(re.search(rb'[^,"\n]"[^,"\n]', raw))
-    assert found.beyond_ascii.to_pybytes() == bytes(byte for byte in raw if byte >= 0x80)
+    try:
+        text = raw.decode()
+    except UnicodeDecodeError:
+        return  # what the rare characters are is said for a file of UTF-8 only
+    assert found.maybe_not_nfc == bool(re.search(MAYBE_NOT_NFC, text))
+    assert found.invisible == bool(re.search(INVISIBLE_CLASS, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet='a,"\n\u00e9\u0301\u200b\u0653\u1ebf\u2019\U0001d15e', max_size=60), st.integers(1, 16)
+)
+def test_census_finds_rare_characters_across_slices(text, step):
+    # Slices end between characters, so one split across two slices is still found.
+    found = _census(pa.py_buffer(text.encode()), step)
+    assert found.maybe_not_nfc == bool(re.search(MAYBE_NOT_NFC, text))
+    assert found.invisible == bool(re.search(INVISIBLE_CLASS, text))
 
 
 # --------------------------------------------------------------------------- two threads

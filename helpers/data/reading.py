@@ -21,7 +21,7 @@ from .decoding import decode_text
 from .paths import fingerprint
 from .problems import INVISIBLE as _INVISIBLE
 from .problems import Problem
-from .scans import INVISIBLE_CLASS, MAYBE_NOT_NFC, census, untrimmed
+from .scans import census, one_cell, untrimmed
 from .schema import Table
 from .text import nfc
 from .texts import real_path
@@ -53,13 +53,18 @@ def table_pool():
         return None
 
 
-def _fast_read(raw, table: Table) -> pd.DataFrame | None:
-    """The frame of a well-formed file (an Arrow buffer), read by pyarrow; None when the strict
-    reader must decide."""
+def _fast_read(held: list, table: Table) -> pd.DataFrame | None:
+    """The frame of a well-formed file, read by pyarrow; None when the strict reader must decide.
+
+    ``held`` holds the file's bytes (an Arrow buffer), and is emptied once they are parsed: the
+    bytes are then let go of while the frame is made, rather than kept beside it (the strict
+    reader, in the rare file that needs it, reads the file again).
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
+    raw = held[0]
     if raw[:3].to_pybytes() == b"\xef\xbb\xbf":
         raw = raw[3:]
     if not raw.size or raw[:8].to_pybytes().startswith(_OFFICE_OR_BINARY):
@@ -89,13 +94,9 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
     if sorted(header) != sorted(table.column_names):
         return None  # missing, extra, repeated or misspelt headings: the strict reader names them
     try:
-        _one_cell(raw).cast(pa.large_string())  # checks that every byte is UTF-8
+        one_cell(raw, pa.large_binary()).cast(pa.large_string())  # checks that every byte is UTF-8
     except pa.ArrowInvalid:
         return None
-    # So the bytes beyond ASCII are whole characters too: the two rare kinds of character are
-    # looked for among them alone, in one pass; each kind again only if one is there.
-    beyond = _one_cell(found.beyond_ascii).cast(pa.large_string())
-    unusual = pc.any(pc.match_substring_regex(beyond, f"{MAYBE_NOT_NFC}|{INVISIBLE_CLASS}")).as_py()
     try:
         parsed = pcsv.read_csv(
             raw,
@@ -115,9 +116,11 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, ValueError):
         return None  # a row of the wrong width, an empty line, a cell larger than a block
+    held.clear()
+    del raw
     if parsed.num_rows != found.lines - 1:
         return None  # a line break inside a quoted cell: rows and lines no longer agree
-    if unusual and pc.any(pc.match_substring_regex(beyond, MAYBE_NOT_NFC)).as_py():
+    if found.maybe_not_nfc:
         return None  # a letter that NFC may compose: the strict reader normalises the file
     columns, blank = {}, None
     for name in table.column_names:
@@ -139,18 +142,8 @@ def _fast_read(raw, table: Table) -> pd.DataFrame | None:
     # vectorised, and only the few columns read cell by cell are ever turned into Python strings.
     frame = pd.DataFrame({name: pd.array(column, dtype="str") for name, column in columns.items()})
     frame["_row"] = rows
-    frame.attrs["invisible"] = bool(unusual) and bool(
-        pc.any(pc.match_substring_regex(beyond, INVISIBLE_CLASS)).as_py()
-    )
+    frame.attrs["invisible"] = found.invisible
     return frame
-
-
-def _one_cell(raw):
-    """A buffer as an Arrow array of one binary cell, without a copy."""
-    import pyarrow as pa
-
-    ends = pa.array([0, raw.size], type=pa.int64()).buffers()[1]
-    return pa.Array.from_buffers(pa.large_binary(), 1, [None, ends, raw])
 
 
 def read_table(
@@ -200,21 +193,28 @@ def read_table(
                 "check that this is the right file",
             )
         ]
-    # Read into Arrow's memory, which hands a large block back as soon as it is freed (Python's
-    # allocator keeps blocks under 32 MB for reuse: 25-40 MB more at the peak of a large corpus).
+    held = [_read_bytes(path, read)]
+    frame = _fast_read(held, table)
+    if frame is not None:
+        return frame, []
+    raw = held[0] if held else _read_bytes(path, read)
+    text, problems = decode_text(raw.to_pybytes(), file)
+    if text is None:
+        return None, problems
+    return _strict_read(text, table, problems, file)
+
+
+def _read_bytes(path: Path, read: dict[str, int] | None):
+    """The bytes of a file, in Arrow's memory (which hands a large block back as soon as it is
+    freed: Python's allocator keeps blocks under 32 MB for reuse, 25-40 MB more at the peak of
+    a large corpus), recorded in ``read``."""
     import pyarrow as pa
 
     with pa.OSFile(str(path), "r") as handle:
         raw = handle.read_buffer()
     if read is not None:
         read[str(path)] = fingerprint(raw)
-    frame = _fast_read(raw, table)
-    if frame is not None:
-        return frame, []
-    text, problems = decode_text(raw.to_pybytes(), file)
-    if text is None:
-        return None, problems
-    return _strict_read(text, table, problems, file)
+    return raw
 
 
 def read_table_bytes(raw: bytes, table: Table, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -4,24 +4,20 @@ cells that need trimming.
 
 Layer: data (used by ``reading``).
 
->>> found = census(b'a,"b"\\n1,\\xc3\\xa9\\n')
->>> found.lines, found.nul, found.carriage, found.stray_quote, found.beyond_ascii.to_pybytes()
-(2, False, False, False, b'\\xc3\\xa9')
+>>> census(b'a,"b"\\n1,2\\n')
+Census(lines=2, nul=False, carriage=False, stray_quote=False, maybe_not_nfc=False, invisible=False)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
 from .text import INVISIBLE_CONTROLS
 from .vector import text_buffers
 
-if TYPE_CHECKING:
-    import pyarrow as pa
-
-__all__ = ["MAYBE_NOT_NFC", "INVISIBLE_CLASS", "Census", "census", "untrimmed"]
+__all__ = ["MAYBE_NOT_NFC", "INVISIBLE_CLASS", "Census", "census", "one_cell", "untrimmed"]
 
 # Every character that NFC may change, alone or after another (Unicode's NFC_QC "No" and
 # "Maybe"), generated from unicodedata: where one occurs, the strict reader normalises the file.
@@ -92,14 +88,15 @@ class Census(NamedTuple):
     # closing one followed by more text, which pyarrow would read on and the csv module refuses,
     # or x"y inside an unquoted cell (valid, and rare). Either way the strict reader decides.
     stray_quote: bool
-    # Every byte from 0x80 up, in order: in a UTF-8 file, its characters beyond ASCII, where
-    # alone a character that is not NFC or is invisible can be (a tenth of a typical table).
-    beyond_ascii: pa.Buffer
+    maybe_not_nfc: bool  # a character of MAYBE_NOT_NFC
+    invisible: bool  # an invisible control (INVISIBLE_CLASS)
 
 
 def census(raw, step: int = 1 << 22) -> Census:
     """Look at every byte of ``raw`` once: by numpy and Arrow, a slice at a time, without
-    holding the interpreter (``bytes.count`` is half as fast and holds it).
+    holding the interpreter (``bytes.count`` is half as fast and holds it). The rare
+    characters are looked for by RE2 among the bytes beyond ASCII alone, where they must be
+    (a tenth of a typical table): what they are is said only for a file of UTF-8.
 
     Slices of 4 MB: alone, 256 KB slices are faster (they stay in the cache), but each of the
     dozen numpy calls of a slice hands the interpreter to the other thread of the read and
@@ -108,24 +105,32 @@ def census(raw, step: int = 1 << 22) -> Census:
 
     >>> census(b'"a"b,"c"').stray_quote, census(b'"a""b","c"').stray_quote
     (True, False)
+    >>> census("a,e\\u0301\\n".encode()).maybe_not_nfc, census("a,\\u00e9\\u200b\\n".encode())[4:]
+    (True, (False, True))
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = np.frombuffer(raw, dtype=np.uint8)
     size = len(text)
-    # Scratch for a slice and a byte either side of it: nothing as large as the file is made.
-    found, joins, spare = (np.empty(min(step, size) + 2, dtype=bool) for _ in range(3))
-    breaks, nul, carriage, stray = 0, False, False, False
-    beyond = []
-    for start in range(0, size, step):
-        part = text[start : start + step]
+    # Scratch for a slice and a byte either side of it: nothing as large as the file is made. It
+    # is Arrow's memory, which goes back at once when freed; numpy's would stay with the process.
+    found, joins, spare = (
+        np.frombuffer(pa.allocate_buffer(min(step, size) + 5), dtype=bool) for _ in range(3)
+    )
+    breaks, nul, carriage, stray, rare = 0, False, False, False, []
+    start = 0
+    while start < size:
+        end = min(start + step, size)
+        while end < size and 0x80 <= text[end] < 0xC0:
+            end += 1  # a slice ends between characters: its bytes beyond ASCII are whole ones
+        part = text[start:end]
         here = found[: len(part)]
         breaks += int(np.count_nonzero(np.equal(part, 0x0A, out=here)))
         nul = nul or bool(np.equal(part, 0x00, out=here).any())
         carriage = carriage or bool(np.equal(part, 0x0D, out=here).any())
         # Each quotation mark is judged in the slice that holds it, with its neighbours.
-        wide = text[max(start - 1, 0) : start + len(part) + 1]
+        wide = text[max(start - 1, 0) : end + 1]
         quote = np.equal(wide, 0x22, out=found[: len(wide)]) if not stray and len(wide) > 2 else None
         if quote is not None and quote.any():
             join = np.equal(wide, 0x2C, out=joins[: len(wide)])
@@ -136,11 +141,28 @@ def census(raw, step: int = 1 << 22) -> Census:
             stray = bool(np.logical_and(quote[1:-1], alone, out=alone).any())
         high = np.greater_equal(part, 0x80, out=here)
         if high.any():
-            bits = pa.py_buffer(np.packbits(high, bitorder="little"))
-            keep = pa.Array.from_buffers(pa.bool_(), len(part), [None, bits])
-            beyond.append(
-                pc.filter(pa.Array.from_buffers(pa.uint8(), len(part), [None, pa.py_buffer(part)]), keep)
+            keep = pa.Array.from_buffers(
+                pa.bool_(), len(part), [None, pa.py_buffer(np.packbits(high, bitorder="little"))]
             )
+            beyond = pc.filter(pa.Array.from_buffers(pa.uint8(), len(part), [None, pa.py_buffer(part)]), keep)
+            cell = one_cell(beyond.buffers()[1][: len(beyond)])
+            if pc.any(pc.match_substring_regex(cell, f"{MAYBE_NOT_NFC}|{INVISIBLE_CLASS}")).as_py():
+                rare.append(cell)  # kept only in the rare file that has one, to say which
+        start = end
     lines = breaks + (0 if size and text[-1] == 0x0A else 1)
-    high = pa.concat_arrays(beyond) if beyond else pa.array([], type=pa.uint8())
-    return Census(lines, nul, carriage, stray, high.buffers()[1][: len(high)])  # not its padding
+    maybe_not_nfc = any(pc.any(pc.match_substring_regex(cell, MAYBE_NOT_NFC)).as_py() for cell in rare)
+    invisible = any(pc.any(pc.match_substring_regex(cell, INVISIBLE_CLASS)).as_py() for cell in rare)
+    return Census(lines, nul, carriage, stray, maybe_not_nfc, invisible)
+
+
+def one_cell(raw, kind=None):
+    """Bytes as an Arrow array of one cell (a string by default), without a copy, nor a check that
+    a string is UTF-8.
+
+    >>> one_cell(b"ab").to_pylist()
+    ['ab']
+    """
+    import pyarrow as pa
+
+    ends = pa.array([0, len(raw)], type=pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(kind or pa.large_string(), 1, [None, ends, pa.py_buffer(raw)])
