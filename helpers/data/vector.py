@@ -166,19 +166,8 @@ def lookup(wanted: pd.Series, keys: pd.Series, values: pd.Series | pd.DataFrame)
     return found(values)
 
 
-def _plain(cells: pa.Array) -> np.ndarray:
-    """Which cells are printable ASCII, spaces and tabs only: there Arrow's split and trim are
-    Python's exactly. Found from the bytes: a cell is plain unless one of its bytes is not."""
-    found = next(text_buffers(cells), None) if len(cells) else None
-    if found is None:
-        return np.asarray(
-            pc.fill_null(pc.match_substring_regex(cells, r"^[\x20-\x7e\t]*$"), False), dtype=bool
-        )
-    ends, text = found
-    plain = np.ones(len(cells), dtype=bool)
-    odd = np.flatnonzero(((text < 0x20) & (text != ord("\t"))) | (text > 0x7E))
-    plain[np.searchsorted(ends, odd, side="right") - 1] = False
-    return plain
+# Cells of printable ASCII, spaces and tabs: there Arrow's split and trim are Python's exactly.
+PLAIN = r"^[\x20-\x7e\t]*$"
 
 
 def explode(values: pd.Series, separator: str) -> tuple[np.ndarray, pa.Array]:
@@ -194,7 +183,7 @@ def explode(values: pd.Series, separator: str) -> tuple[np.ndarray, pa.Array]:
     cells = arrow(values).cast(pa.string())
     if isinstance(cells, pa.ChunkedArray):
         cells = cells.combine_chunks()
-    plain = _plain(cells)
+    plain = np.asarray(pc.fill_null(pc.match_substring_regex(cells, PLAIN), False), dtype=bool)
     lists = pc.split_pattern(pc.filter(cells, pa.array(plain)), separator)
     items = pc.utf8_trim(pc.list_flatten(lists), " \t")
     where = np.flatnonzero(plain)[np.asarray(pc.list_parent_indices(lists), dtype=np.int64)]
