@@ -122,8 +122,11 @@ def census(raw, step: int = 1 << 22) -> Census:
     start = 0
     while start < size:
         end = min(start + step, size)
-        while end < size and 0x80 <= text[end] < 0xC0:
-            end += 1  # a slice ends between characters: its bytes beyond ASCII are whole ones
+        # A slice ends between characters, so its bytes beyond ASCII are whole ones (a character
+        # has at most three bytes after its first; in a file that is not UTF-8, what the slice
+        # holds does not matter).
+        while end < min(size, start + step + 3) and 0x80 <= text[end] < 0xC0:
+            end += 1
         part = text[start:end]
         here = found[: len(part)]
         breaks += int(np.count_nonzero(np.equal(part, 0x0A, out=here)))
