@@ -10,12 +10,15 @@ Census(lines=2, nul=False, carriage=False, stray_quote=False, maybe_not_nfc=Fals
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from .text import INVISIBLE_CONTROLS
 from .vector import text_buffers
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["MAYBE_NOT_NFC", "INVISIBLE_CLASS", "Census", "census", "one_cell", "untrimmed"]
 
@@ -134,14 +137,15 @@ def census(raw, step: int = 1 << 22) -> Census:
         carriage = carriage or bool(np.equal(part, 0x0D, out=here).any())
         # Each quotation mark is judged in the slice that holds it, with its neighbours.
         wide = text[max(start - 1, 0) : end + 1]
-        quote = np.equal(wide, 0x22, out=found[: len(wide)]) if not stray and len(wide) > 2 else None
-        if quote is not None and quote.any():
-            join = np.equal(wide, 0x2C, out=joins[: len(wide)])
-            join |= quote
-            join |= np.equal(wide, 0x0A, out=spare[: len(wide)])
-            alone = np.logical_or(join[:-2], join[2:], out=spare[: len(wide) - 2])
-            np.logical_not(alone, out=alone)
-            stray = bool(np.logical_and(quote[1:-1], alone, out=alone).any())
+        if not stray and len(wide) > 2:
+            quote = np.equal(wide, 0x22, out=found[: len(wide)])
+            if quote.any():
+                join = np.equal(wide, 0x2C, out=joins[: len(wide)])
+                join |= quote
+                join |= np.equal(wide, 0x0A, out=spare[: len(wide)])
+                alone = np.logical_or(join[:-2], join[2:], out=spare[: len(wide) - 2])
+                np.logical_not(alone, out=alone)
+                stray = bool(np.logical_and(quote[1:-1], alone, out=alone).any())
         high = np.greater_equal(part, 0x80, out=here)
         if high.any():
             keep = pa.Array.from_buffers(
@@ -158,7 +162,7 @@ def census(raw, step: int = 1 << 22) -> Census:
     return Census(lines, nul, carriage, stray, maybe_not_nfc, invisible)
 
 
-def one_cell(raw, kind=None):
+def one_cell(raw: bytes | pa.Buffer, kind: pa.DataType | None = None) -> pa.Array:
     """Bytes as an Arrow array of one cell (a string by default), without a copy, nor a check that
     a string is UTF-8.
 
